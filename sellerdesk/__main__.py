@@ -1,0 +1,3 @@
+from sellerdesk.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Pure analysis of appeal texts and replies. Knows no Django."""

@@ -1,0 +1,48 @@
+"""Full-text index over Case.search_text: FTS5 on SQLite, a GIN index on PostgreSQL."""
+
+from django.db import migrations
+
+SQLITE_FORWARD = [
+    """CREATE VIRTUAL TABLE cases_case_fts USING fts5(
+        search_text, content='cases_case', content_rowid='id',
+        tokenize="unicode61 remove_diacritics 2")""",
+    """CREATE TRIGGER cases_case_fts_ai AFTER INSERT ON cases_case BEGIN
+        INSERT INTO cases_case_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
+    """CREATE TRIGGER cases_case_fts_ad AFTER DELETE ON cases_case BEGIN
+        INSERT INTO cases_case_fts(cases_case_fts, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text); END""",
+    """CREATE TRIGGER cases_case_fts_au AFTER UPDATE OF search_text ON cases_case BEGIN
+        INSERT INTO cases_case_fts(cases_case_fts, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text);
+        INSERT INTO cases_case_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
+    "INSERT INTO cases_case_fts(cases_case_fts) VALUES ('rebuild')",
+]
+SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS cases_case_fts_ai",
+    "DROP TRIGGER IF EXISTS cases_case_fts_ad",
+    "DROP TRIGGER IF EXISTS cases_case_fts_au",
+    "DROP TABLE IF EXISTS cases_case_fts",
+]
+POSTGRES_FORWARD = [
+    "CREATE INDEX case_fts ON cases_case USING GIN (to_tsvector('simple'::regconfig, search_text))",
+]
+POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS case_fts"]
+
+
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cases", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
+            _run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}),
+        ),
+    ]

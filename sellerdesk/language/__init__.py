@@ -1,0 +1,1 @@
+"""Pure text helpers for Russian, Chinese and English seller texts. No Django here."""

@@ -1,0 +1,22 @@
+// Small progressive enhancements; every page works without them.
+document.addEventListener("DOMContentLoaded", () => {
+  // Drag and drop onto the evidence zone fills the file input and submits the form.
+  document.querySelectorAll("[data-dropzone]").forEach((zone) => {
+    const input = zone.querySelector("input[type=file]");
+    const form = zone.closest("form");
+    ["dragenter", "dragover"].forEach((t) => zone.addEventListener(t, (e) => { e.preventDefault(); zone.classList.add("over"); }));
+    ["dragleave", "drop"].forEach((t) => zone.addEventListener(t, (e) => { e.preventDefault(); zone.classList.remove("over"); }));
+    zone.addEventListener("drop", (e) => {
+      if (!e.dataTransfer.files.length) return;
+      input.files = e.dataTransfer.files;
+      form.requestSubmit();
+    });
+  });
+  // Copy buttons: data-copy="#element-id".
+  document.querySelectorAll("[data-copy]").forEach((btn) => {
+    btn.addEventListener("click", () => {
+      const el = document.querySelector(btn.dataset.copy);
+      navigator.clipboard.writeText(el.innerText).then(() => { btn.dataset.done = "1"; });
+    });
+  });
+});

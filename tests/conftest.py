@@ -1,0 +1,93 @@
+"""Shared fixtures: a workspace with a member in every role, and an outsider with their own.
+
+Tests log people in with `client_for(member)`; `make_case()` files a case through the actions,
+the way the product does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+
+from sellerdesk.accounts.models import Membership, Workspace
+from sellerdesk.accounts.roles import Role
+from sellerdesk.cases.actions import create_case
+from sellerdesk.shops.models import Shop
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "evidence"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    workspace: Workspace
+    owner: Membership
+    manager: Membership
+    accountant: Membership
+    logistician: Membership
+    viewer: Membership
+    shop: Shop
+    other_workspace: Workspace
+    outsider: Membership
+    other_shop: Shop
+
+    def member(self, role: str) -> Membership:
+        return getattr(self, role)
+
+
+def _member(workspace: Workspace, username: str, role: str, first_name: str = "") -> Membership:
+    user = User.objects.create_user(username, f"{username}@example.ru", "pass-Word-42", first_name=first_name)
+    return Membership.objects.create(workspace=workspace, user=user, role=role)
+
+
+@pytest.fixture
+def world(db) -> World:
+    ws = Workspace.objects.create(name="ИП Соколова", slug="sokolova")
+    other = Workspace.objects.create(name="ООО Ромашка", slug="romashka")
+    return World(
+        workspace=ws,
+        owner=_member(ws, "anna", Role.OWNER, "Анна"),
+        manager=_member(ws, "boris", Role.MANAGER, "Борис"),
+        accountant=_member(ws, "vera", Role.ACCOUNTANT, "Вера"),
+        logistician=_member(ws, "gleb", Role.LOGISTICIAN, "Глеб"),
+        viewer=_member(ws, "dina", Role.VIEWER, "Дина"),
+        shop=Shop.objects.create(workspace=ws, platform="wb", name="Sokolova Home", inn="7707083893"),
+        other_workspace=other,
+        outsider=_member(other, "oleg", Role.OWNER, "Олег"),
+        other_shop=Shop.objects.create(workspace=other, platform="ozon", name="Romashka Store"),
+    )
+
+
+@pytest.fixture
+def client_for():
+    def login(member: Membership) -> Client:
+        client = Client()
+        client.force_login(member.user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def make_case(world):
+    def make(workspace=None, actor=None, **fields):
+        workspace = workspace or world.workspace
+        fields.setdefault("shop", world.shop if workspace == world.workspace else world.other_shop)
+        fields.setdefault("subject", "Оспаривание штрафа по поставке №24815162 от 12.03.2026")
+        fields.setdefault("kind", "finance")
+        entities = fields.pop("entities", [("supply", "24815162")])
+        return create_case(workspace, actor or world.owner, entities=entities, **fields)
+
+    return make
+
+
+requires_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL: set DATABASE_URL (CI's second run does)"
+)
