@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "sellerdesk.shops",
     "sellerdesk.cases",
     "sellerdesk.api",
+    "sellerdesk.ops",
+    "sellerdesk.demo",
 ]
 
 MIDDLEWARE = [

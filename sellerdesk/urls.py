@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("sellerdesk.accounts.urls")),
     path("w/<slug:slug>/", include("sellerdesk.cases.urls")),
     path("w/<slug:slug>/shops/", include("sellerdesk.shops.urls")),
+    path("w/<slug:slug>/api-tokens/", include("sellerdesk.api.token_urls")),
     path("api/", include("sellerdesk.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

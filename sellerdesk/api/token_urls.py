@@ -1,0 +1,1 @@
+urlpatterns = []  # API token management page

@@ -1,0 +1,1 @@
+urlpatterns = []  # evidence upload, download, delete

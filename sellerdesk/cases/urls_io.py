@@ -1,0 +1,1 @@
+urlpatterns = []  # journal export and import
