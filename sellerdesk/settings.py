@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the Swagger UI of /api/docs from local static files, not a CDN
     "sellerdesk.accounts",
     "sellerdesk.shops",
     "sellerdesk.cases",
@@ -130,6 +131,7 @@ DISPLAY_TIME_ZONE = env_str("DISPLAY_TIME_ZONE", "Europe/Moscow")
 # --- Files ----------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from here after collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = env_path("SELLERDESK_EVIDENCE_DIR", DATA_DIR / "evidence")

@@ -66,3 +66,13 @@ def lifecycle() -> Lifecycle:
         finished=frozenset(groups["finished"]),
         requires={status: tuple(fields) for status, fields in raw.get("requires", {}).items()},
     )
+
+
+@cache
+def entity_aliases() -> dict[str, str]:
+    """Map every word people use for a kind of reference (lower case) to its code."""
+    aliases: dict[str, str] = {}
+    for code, words in _load("entities.toml").items():
+        for word in words:
+            aliases[word.lower()] = code
+    return aliases

@@ -1,0 +1,66 @@
+"""Turn stored events into lines a person reads: field labels, choice labels, old → new."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from sellerdesk.cases.models import Case, CaseEvent
+
+EXTRA_LABELS = {
+    "entities": _("References"),
+    "merged_into": _("Merged into"),
+    "merged_from": _("Merged from"),
+}
+
+
+@dataclass
+class Change:
+    label: str
+    old: object
+    new: object
+
+
+def _label(field: str) -> str:
+    if field in EXTRA_LABELS:
+        return str(EXTRA_LABELS[field])
+    try:
+        return str(Case._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:
+        return field
+
+
+def _value(field: str, value):
+    if value in (None, "", []):
+        return None
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    try:
+        model_field = Case._meta.get_field(field)
+    except FieldDoesNotExist:
+        return value
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    if field == "deadline" and isinstance(value, str):
+        return parse_datetime(value) or value
+    return value
+
+
+def describe_events(events) -> list[tuple[CaseEvent, list[Change]]]:
+    lines = []
+    for event in events:
+        changes = [
+            Change(_label(field), _value(field, pair[0]), _value(field, pair[1]))
+            for field, pair in (event.changes or {}).items()
+            if isinstance(pair, list) and len(pair) == 2
+        ]
+        lines.append((event, changes))
+    return lines
+
+
+def is_datetime(value) -> bool:
+    return isinstance(value, datetime)

@@ -1,0 +1,122 @@
+"""Walk every page of the product as an outsider, as anonymous and in each role.
+
+The list of URLs comes from the URL configuration itself, so a new page is checked the day it is
+added; a route this test cannot fill in fails it until someone says how to reach that page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from sellerdesk.accounts.models import Invite
+from sellerdesk.accounts.roles import PERMISSIONS
+from sellerdesk.api.models import ApiToken
+from sellerdesk.cases.models import Evidence
+
+# Which permission a POST to a workspace page needs, by URL name. None: any member may.
+POST_NEEDS = {
+    "journal": None, "journal_export": None, "api_tokens": None, "api_token_revoke": None,
+    "case_new": "change_cases", "case_edit": "change_cases", "case_status": "change_cases",
+    "case_event": "change_cases", "case_merge": "change_cases", "evidence_upload": "change_cases",
+    "evidence_delete": "change_cases", "evidence_download": None, "case_detail": None,
+    "journal_import": "import_cases", "shops": "manage_shops", "shop_new": "manage_shops",
+    "shop_edit": "manage_shops", "members": "manage_members", "member_role": "manage_members",
+    "member_remove": "manage_members", "invite_revoke": "manage_members",
+}
+# GET-only pages that everyone in the workspace may open; the rest need POST_NEEDS for GET too.
+GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "journal_import": "import_cases",
+             "shop_new": "manage_shops", "shop_edit": "manage_shops"}
+POST_ONLY = {"case_status", "case_event", "case_merge", "evidence_upload", "evidence_delete", "member_role",
+             "member_remove", "invite_revoke", "api_token_revoke"}
+
+
+def _routes(patterns=None, prefix=""):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + str(entry.pattern), entry.name
+
+
+WORKSPACE_ROUTES = sorted({(route, name) for route, name in _routes() if route.startswith("w/<slug:slug>/")})
+
+
+@pytest.fixture
+def objects(world, make_case):
+    case = make_case()
+    evidence = Evidence.objects.create(
+        workspace=world.workspace, case=case, original_name="акт.pdf", sha256="0" * 64, size=9,
+        content_type="application/pdf", file=ContentFile(b"%PDF-1.4\n", name="act.pdf"))
+    invite = Invite.objects.create(workspace=world.workspace, role="manager", created_by=world.owner)
+    token, _raw = ApiToken.issue(world.viewer, "script")
+    return {"number": case.number, "evidence": evidence.pk, "invite": invite.pk, "shop": world.shop.pk,
+            "member": world.logistician.pk, "token": token.pk}
+
+
+def _fill(route: str, name: str, world, objects) -> str:
+    pk = {"evidence_download": objects["evidence"], "evidence_delete": objects["evidence"],
+          "invite_revoke": objects["invite"], "shop_edit": objects["shop"], "member_role": objects["member"],
+          "member_remove": objects["member"], "api_token_revoke": objects["token"]}.get(name)
+    values = {"slug": world.workspace.slug, "number": objects["number"], "fmt": "csv", "pk": pk,
+              "token_id": objects["token"]}
+
+    def value(match):
+        key = match.group(2)
+        assert values.get(key) is not None, f"test_access_walk cannot fill <{key}> in {route} ({name})"
+        return str(values[key])
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
+
+
+def test_every_workspace_page_is_known_to_this_test():
+    unknown = {name for _route, name in WORKSPACE_ROUTES} - set(POST_NEEDS)
+    assert not unknown, f"add these pages to POST_NEEDS: {unknown}"
+
+
+def test_an_outsider_gets_404_everywhere(world, objects, client_for):
+    client = client_for(world.outsider)
+    for route, name in WORKSPACE_ROUTES:
+        url = _fill(route, name, world, objects)
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"status": "ready", "role": "owner"}).status_code == 404, url
+
+
+def test_anonymous_is_sent_to_sign_in(world, objects):
+    client = Client()
+    for route, name in WORKSPACE_ROUTES:
+        url = _fill(route, name, world, objects)
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), url
+
+
+@pytest.mark.parametrize("role", ["viewer", "accountant", "logistician", "manager"])
+def test_each_role_is_refused_what_it_may_not_do(role, world, objects, client_for):
+    member = world.member(role)
+    client = client_for(member)
+    for route, name in WORKSPACE_ROUTES:
+        url = _fill(route, name, world, objects)
+        need = POST_NEEDS[name]
+        if need and member.role not in PERMISSIONS[need]:
+            assert client.post(url, {}).status_code == 403, (role, url)
+        get_need = GET_NEEDS.get(name)
+        if name not in POST_ONLY and get_need and member.role not in PERMISSIONS[get_need]:
+            assert client.get(url).status_code == 403, (role, url)
+
+
+def test_a_viewer_changes_nothing(world, objects, client_for):
+    from sellerdesk.cases.models import Case, CaseEvent
+
+    before = (Case.objects.count(), CaseEvent.objects.count(), Evidence.objects.count(), User.objects.count())
+    client = client_for(world.viewer)
+    for route, name in WORKSPACE_ROUTES:
+        if POST_NEEDS[name] is not None:
+            client.post(_fill(route, name, world, objects), {"status": "ready", "text": "x", "subject": "x"})
+    after = (Case.objects.count(), CaseEvent.objects.count(), Evidence.objects.count(), User.objects.count())
+    assert before == after
+    assert Case.objects.get(number=objects["number"], workspace=world.workspace).status == "draft"
