@@ -95,6 +95,9 @@ class Invite(models.Model):
     class Meta:
         verbose_name = _("invite")
 
+    def __str__(self) -> str:
+        return f"invite to {self.workspace} as {self.role}"
+
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()

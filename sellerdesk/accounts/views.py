@@ -46,7 +46,7 @@ def workspace_new(request):
 def members(request):
     invite_form = InviteForm(request.POST or None)
     if request.method == "POST" and invite_form.is_valid():
-        invite = actions.create_invite(request.workspace, request.membership, invite_form.cleaned_data["role"])
+        actions.create_invite(request.workspace, request.membership, invite_form.cleaned_data["role"])
         messages.success(request, _("Invitation created: send the link to your colleague."))
         return redirect("members", request.workspace.slug)
     team = Membership.objects.filter(workspace=request.workspace).select_related("user")

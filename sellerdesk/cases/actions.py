@@ -177,7 +177,8 @@ def create_case(workspace: Workspace, actor: Membership | None, *, entities: Ite
 
 
 def _locked(case: Case, expected_version: int | None) -> Case:
-    fresh = Case.objects.select_for_update().select_related("shop", "responsible__user").get(pk=case.pk)
+    rows = Case.objects.select_for_update(of=("self",)).select_related("shop", "responsible__user")
+    fresh = rows.get(pk=case.pk)
     if expected_version is not None and fresh.version != expected_version:
         raise StaleVersion(_(
             "Someone else changed this case while you were editing it. Your changes were not saved: "

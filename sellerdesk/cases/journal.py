@@ -98,7 +98,8 @@ def totals(cases: QuerySet) -> dict:
     return {
         "count": sum(r["n"] for r in rows),
         "money": [
-            {"currency": r["currency"], "at_risk": r["at_risk"] or Decimal(0), "recovered": r["recovered"] or Decimal(0)}
+            {"currency": r["currency"], "at_risk": r["at_risk"] or Decimal(0),
+             "recovered": r["recovered"] or Decimal(0)}
             for r in rows
         ],
     }
