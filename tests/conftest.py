@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from sellerdesk.accounts.models import Membership, Workspace
 from sellerdesk.accounts.roles import Role
@@ -23,6 +24,13 @@ from sellerdesk.shops.models import Shop
 def _isolated_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "evidence"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Tests read messages in English unless they ask for another language (the product defaults to Russian)."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass
@@ -68,7 +76,7 @@ def world(db) -> World:
 @pytest.fixture
 def client_for():
     def login(member: Membership) -> Client:
-        client = Client()
+        client = Client(headers={"accept-language": "en"})
         client.force_login(member.user)
         return client
 
