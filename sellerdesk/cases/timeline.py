@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from sellerdesk.cases.models import Case, CaseEvent
@@ -46,7 +47,8 @@ def _value(field: str, value):
     if model_field.choices:
         return dict(model_field.flatchoices).get(value, value)
     if field == "deadline" and isinstance(value, str):
-        return parse_datetime(value) or value
+        moment = parse_datetime(value)
+        return date_format(localtime(moment), "d.m.Y H:i") if moment else value
     return value
 
 
@@ -61,6 +63,3 @@ def describe_events(events) -> list[tuple[CaseEvent, list[Change]]]:
         lines.append((event, changes))
     return lines
 
-
-def is_datetime(value) -> bool:
-    return isinstance(value, datetime)

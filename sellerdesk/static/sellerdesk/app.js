@@ -12,6 +12,15 @@ document.addEventListener("DOMContentLoaded", () => {
       form.requestSubmit();
     });
   });
+  // Parts of a form that matter only for one choice: <div data-show-when="resolved"> follows select[name=status].
+  document.querySelectorAll("form").forEach((form) => {
+    const select = form.querySelector("select[name=status]");
+    const parts = form.querySelectorAll("[data-show-when]");
+    if (!select || !parts.length) return;
+    const sync = () => parts.forEach((p) => { p.hidden = p.dataset.showWhen !== select.value; });
+    select.addEventListener("change", sync);
+    sync();
+  });
   // Copy buttons: data-copy="#element-id".
   document.querySelectorAll("[data-copy]").forEach((btn) => {
     btn.addEventListener("click", () => {

@@ -1,0 +1,82 @@
+"""A new user's first case, driven in headless Debian Chromium (never a downloaded browser).
+
+Skipped, visibly, where /usr/bin/chromium or the playwright package is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's sync API runs an event loop
+
+
+@pytest.fixture
+def page(live_server):
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield page
+        browser.close()
+
+
+def _sign_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pass-Word-42")
+    page.click("button.primary")
+
+
+def test_a_manager_files_a_case_attaches_evidence_and_moves_it(page, live_server, world, tmp_path):
+    _sign_in(page, live_server, "boris")
+    page.wait_for_url(f"**/w/{world.workspace.slug}/**")
+    assert "Журнал" in page.content()  # the interface speaks Russian by default
+
+    page.click("text=Новое обращение")
+    page.fill("input[name=subject]", "Оспаривание штрафа по поставке №24815162 от 12.03.2026")
+    page.select_option("select[name=shop]", str(world.shop.pk))
+    page.select_option("select[name=kind]", "finance")
+    page.fill("input[name=money_at_risk]", "15400.50")
+    page.fill("textarea[name=entities]", "поставка 24815162")
+    page.fill("textarea[name=body]", "Просим пересчитать штраф <b>за</b> поставку.")
+    page.click("button.primary")
+    page.wait_for_url("**/cases/SD-*")
+    assert "Просим пересчитать штраф <b>за</b> поставку." in page.inner_text("#appeal-body")
+
+    sample = tmp_path / "акт приёмки.pdf"
+    sample.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.set_input_files("#evidence input[type=file]", str(sample))
+    page.wait_for_selector("text=акт приёмки.pdf")
+
+    page.select_option("select[name=status]", "ready")
+    page.click("text=Сменить статус")
+    page.wait_for_selector(".badge.s-ready")
+    page.screenshot(path=str(tmp_path / "case.png"), full_page=True)
+
+    page.click(f"a[href='/w/{world.workspace.slug}/']")
+    page.fill("input[name=q]", "24815162")
+    page.wait_for_selector("text=Оспаривание штрафа")
+
+    page.select_option(".langswitch select", "zh-hans")
+    page.wait_for_selector("text=新建工单")
+
+
+def test_the_journal_fits_a_phone(page, live_server, world, make_case):
+    make_case(subject="Не пришла выплата за неделю 10–16 марта")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _sign_in(page, live_server, "dina")
+    page.wait_for_selector("text=Не пришла выплата")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, f"the journal scrolls sideways on a phone ({width}px)"
