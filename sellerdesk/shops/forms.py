@@ -27,8 +27,8 @@ class ShopForm(forms.ModelForm):
         # The workspace is not a form field, so ModelForm would skip the constraint that includes it.
         try:
             self.instance.validate_constraints()
-        except forms.ValidationError as exc:
-            self.add_error("name", exc)
+        except forms.ValidationError:
+            self.add_error("name", _("This workspace already has a shop with this name on this platform."))
 
 
 class CustomPlatformForm(forms.ModelForm):
