@@ -11,6 +11,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -120,3 +121,71 @@ def test_a_viewer_changes_nothing(world, objects, client_for):
     after = (Case.objects.count(), CaseEvent.objects.count(), Evidence.objects.count(), User.objects.count())
     assert before == after
     assert Case.objects.get(number=objects["number"], workspace=world.workspace).status == "draft"
+
+
+# --- the REST API, walked from its own OpenAPI document ---------------------------------------------
+
+def _api_routes():
+    from sellerdesk.api.api import api
+
+    for path, methods in api.get_openapi_schema()["paths"].items():
+        for method in methods:
+            yield path, method.upper()
+
+
+def _api_url(path: str, objects) -> str:
+    values = {"number": objects["number"], "evidence_id": objects["evidence"], "shop_id": objects["shop"],
+              "id": objects["evidence"] if "/evidence/" in path else objects["shop"]}
+
+    def value(match):
+        key = match.group(1)
+        assert key in values, f"test_access_walk cannot fill {{{key}}} in {path}"
+        return str(values[key])
+
+    return re.sub(r"\{(\w+)\}", value, path)
+
+
+def _call(api, method: str, url: str):
+    client = api.client
+    if method == "GET":
+        return client.get(url)
+    if method == "POST" and url.endswith("/evidence"):
+        return client.post(url, {"file": SimpleUploadedFile("накладная.txt", "Накладная №17".encode())})
+    body = ({"kind": "note", "text": "Проверка доступа"} if url.endswith("/events")
+            else {"status": "ready", "version": 1} if url.endswith("/status")
+            else {"version": 1} if url.startswith("/api/cases/") else {"name": "Проверка"})
+    return getattr(client, method.lower())(url, body, content_type="application/json")
+
+
+def test_the_api_hides_every_object_from_an_outsider(world, objects):
+    from tests.api_client import api_for
+
+    outsider = api_for(world.outsider)
+    for path, method in _api_routes():
+        if "{" not in path:
+            continue
+        response = _call(outsider, method, _api_url(path, objects))
+        assert response.status_code == 404, (method, path, response.status_code)
+
+
+def test_the_api_lets_a_viewer_change_nothing(world, objects):
+    from sellerdesk.cases.models import Case, CaseEvent
+    from tests.api_client import api_for
+
+    viewer = api_for(world.viewer)
+    before = (Case.objects.count(), CaseEvent.objects.count(), Evidence.objects.count())
+    for path, method in _api_routes():
+        response = _call(viewer, method, _api_url(path, objects))
+        if method != "GET":
+            assert response.status_code in (403, 422), (method, path, response.status_code)
+    assert before == (Case.objects.count(), CaseEvent.objects.count(), Evidence.objects.count())
+
+
+def test_the_api_lists_only_the_members_own_workspace(world, objects, make_case):
+    from tests.api_client import api_for
+
+    make_case(workspace=world.other_workspace, actor=world.outsider, subject="Чужое обращение", entities=[])
+    for path, method in _api_routes():
+        if method == "GET" and "{" not in path:
+            body = api_for(world.outsider).get(path).content.decode()
+            assert "24815162" not in body and "Sokolova Home" not in body, path
