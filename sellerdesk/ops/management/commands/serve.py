@@ -1,0 +1,58 @@
+"""`sellerdesk serve`: the whole product in one process, for a laptop or a small office server."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from sellerdesk.ops.serving import banner, pending_migrations
+
+PROXY_HEADERS = {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"}
+
+
+class Command(BaseCommand):
+    help = "Serve SellerDesk with waitress; static files are served by the same process."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+        parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+        parser.add_argument("--threads", type=int, default=8, help="requests served at once")
+        parser.add_argument("--migrate", action="store_true",
+                            help="apply pending database migrations before serving")
+        parser.add_argument("--trusted-proxy", metavar="ADDRESS",
+                            help="address of a reverse proxy whose X-Forwarded-* headers to trust")
+        parser.add_argument("--check", action="store_true",
+                            help="check the set-up and print the banner, then exit")
+
+    def handle(self, *args, host: str, port: int, threads: int, migrate: bool, trusted_proxy: str | None,
+               check: bool, **options) -> None:
+        if not 0 < port < 65536:
+            raise CommandError(_("The port must be between 1 and 65535."))
+        if threads < 1:
+            raise CommandError(_("At least one thread is needed."))
+        self.prepare(migrate=migrate)
+        self.stdout.write("\n".join(banner(host, port)))
+        if check:
+            return
+        # The in-process background worker (follow-up clocks, reminders; issue 4) starts here,
+        # after the checks and before the server blocks.
+        from waitress import serve
+
+        from sellerdesk.wsgi import application
+
+        proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_headers": PROXY_HEADERS} if trusted_proxy else {}
+        serve(application, host=host, port=port, threads=threads, ident="SellerDesk", **proxy)
+
+    def prepare(self, *, migrate: bool) -> None:
+        """Refuse to serve an unmigrated database, or migrate it when asked to."""
+        pending = pending_migrations()
+        if not pending:
+            return
+        if not migrate:
+            raise CommandError(_(
+                "The database needs %(count)d migration(s): run `sellerdesk migrate` first, "
+                "or start with `sellerdesk serve --migrate`."
+            ) % {"count": len(pending)})
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(_("Applied %(count)d migration(s).") % {"count": len(pending)})
