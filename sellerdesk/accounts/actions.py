@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,15 +14,24 @@ from sellerdesk.accounts.roles import Role
 from sellerdesk.cases.actions import ActionError
 
 
-@transaction.atomic
 def create_workspace(name: str, slug: str, owner_user: User) -> Workspace:
     """A new workspace with `owner_user` as its owner."""
     if not name.strip():
         raise ActionError(_("A workspace needs a name."), "name")
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise ActionError(_("The address may contain only Latin letters, digits, hyphens and underscores."),
+                          "slug") from None
+    taken = ActionError(_("The address “%(slug)s” is taken.") % {"slug": slug}, "slug")
     if Workspace.objects.filter(slug=slug).exists():
-        raise ActionError(_("The address “%(slug)s” is taken.") % {"slug": slug}, "slug")
-    workspace = Workspace.objects.create(name=name.strip(), slug=slug)
-    Membership.objects.create(workspace=workspace, user=owner_user, role=Role.OWNER)
+        raise taken
+    try:
+        with transaction.atomic():
+            workspace = Workspace.objects.create(name=name.strip(), slug=slug)
+            Membership.objects.create(workspace=workspace, user=owner_user, role=Role.OWNER)
+    except IntegrityError:  # somebody took the address a moment ago
+        raise taken from None
     return workspace
 
 
