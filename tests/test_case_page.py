@@ -89,3 +89,24 @@ def test_merging_moves_history_to_the_original(world, client_for, make_case):
     assert duplicate.status == "merged" and duplicate.merged_into == original
     assert original.events.filter(kind="merged").exists()
     assert original.entities.filter(value="111").exists()
+
+
+def test_merged_evidence_moves_into_the_originals_folder(world, make_case, settings,
+                                                         django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sellerdesk.cases.actions import merge_case
+    from sellerdesk.cases.evidence import add_evidence
+
+    original, duplicate = make_case(), make_case()
+    add_evidence(duplicate, world.owner, SimpleUploadedFile("акт.txt", "Акт расхождений №5".encode()))
+    same = "Накладная 17".encode()
+    add_evidence(duplicate, world.owner, SimpleUploadedFile("накладная.txt", same))
+    add_evidence(original, world.owner, SimpleUploadedFile("накладная-копия.txt", same))
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_case(duplicate, original, world.owner, "Та же поставка")
+    files = sorted(e.file.name.split("/")[0] for e in original.evidence.all())
+    assert files == [original.number, original.number]
+    left_behind = settings.MEDIA_ROOT / duplicate.number
+    assert not left_behind.exists() or not any(left_behind.iterdir())
+    assert all(e.file.storage.exists(e.file.name) for e in original.evidence.all())

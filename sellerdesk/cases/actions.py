@@ -300,11 +300,15 @@ def merge_case(duplicate: Case, original: Case, actor: Membership | None, reason
     CaseEvent.objects.filter(case=duplicate).update(case=original)
     known_hashes = set(original.evidence.values_list("sha256", flat=True))
     for item in Evidence.objects.filter(case=duplicate):
+        old_name, storage = item.file.name, item.file.storage
         if item.sha256 in known_hashes:
-            transaction.on_commit(lambda f=item.file: f.delete(save=False))
             item.delete()
         else:
-            Evidence.objects.filter(pk=item.pk).update(case=original)
+            # Evidence lives in the folder of its case: copy the file over, drop the old one on commit.
+            with storage.open(old_name, "rb") as content:
+                new_name = storage.save(f"{original.evidence_folder}/{old_name.rsplit('/', 1)[-1]}", content)
+            Evidence.objects.filter(pk=item.pk).update(case=original, file=new_name)
+        transaction.on_commit(lambda name=old_name, storage=storage: storage.delete(name))
     known_refs = set(original.entities.values_list("kind", "value"))
     for ref in EntityRef.objects.filter(case=duplicate):
         if (ref.kind, ref.value) in known_refs:
