@@ -39,9 +39,10 @@ bench: $(STAMP) ## Run the benchmarks and print their figures
 lint: $(STAMP) ## ruff over the code
 	$(BIN)/ruff check sellerdesk tests benchmarks
 
-messages: $(STAMP) ## Refresh and compile the ru/en/zh-hans translation catalogs
-	cd sellerdesk && ../$(BIN)/sellerdesk makemessages -l ru -l en -l zh_Hans --no-obsolete
-	cd sellerdesk && ../$(BIN)/sellerdesk compilemessages
+messages: $(STAMP) ## Refresh and compile the ru/en/zh-hans translation catalogs (needs GNU gettext)
+	cd sellerdesk && SELLERDESK_DATA_DIR=$(CURDIR)/data ../$(BIN)/sellerdesk makemessages \
+		-l ru -l en -l zh_Hans --no-obsolete --ignore "data/*"
+	cd sellerdesk && SELLERDESK_DATA_DIR=$(CURDIR)/data ../$(BIN)/sellerdesk compilemessages
 
 clean: ## Remove .venv and caches (keeps ./data)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

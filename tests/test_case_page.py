@@ -110,3 +110,10 @@ def test_merged_evidence_moves_into_the_originals_folder(world, make_case, setti
     left_behind = settings.MEDIA_ROOT / duplicate.number
     assert not left_behind.exists() or not any(left_behind.iterdir())
     assert all(e.file.storage.exists(e.file.name) for e in original.evidence.all())
+
+
+def test_chinese_reference_words_are_understood():
+    from sellerdesk.cases.forms import parse_entities
+
+    assert parse_entities("货件 87654321-0012-1\n订单 4420175839\n商家货号 TX-204") == [
+        ("posting", "87654321-0012-1"), ("order", "4420175839"), ("article", "TX-204")]

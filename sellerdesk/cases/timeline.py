@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from sellerdesk.cases.choices import EntityKind
 from sellerdesk.cases.models import Case, CaseEvent
 
 EXTRA_LABELS = {
@@ -38,6 +39,8 @@ def _label(field: str) -> str:
 def _value(field: str, value):
     if value in (None, "", []):
         return None
+    if field == "entities" and isinstance(value, list):
+        return ", ".join(_entity(str(v)) for v in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     try:
@@ -50,6 +53,12 @@ def _value(field: str, value):
         moment = parse_datetime(value)
         return date_format(localtime(moment), "d.m.Y H:i") if moment else value
     return value
+
+
+def _entity(stored: str) -> str:
+    """History keeps references as "supply:24815162"; people read "Поставка 24815162" in their language."""
+    kind, _sep, number = stored.partition(":")
+    return f"{EntityKind(kind).label} {number}" if kind in EntityKind.values else stored
 
 
 def describe_events(events) -> list[tuple[CaseEvent, list[Change]]]:

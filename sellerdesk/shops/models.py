@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from sellerdesk import playbook
@@ -34,8 +35,13 @@ class CustomPlatform(models.Model):
         return self.name
 
 
+# The shipped platform names of playbook/data/platforms.toml, written here so makemessages finds them.
+SHIPPED_PLATFORM_NAMES = (gettext_noop("Yandex Market"), gettext_noop("Avito"), gettext_noop("Yandex Eda"),
+                          gettext_noop("Tool vendor"))
+
+
 def platform_choices(workspace: Workspace) -> list[tuple[str, str]]:
-    shipped = [(p.code, p.name) for p in playbook.platforms().values()]
+    shipped = [(p.code, gettext(p.name)) for p in playbook.platforms().values()]
     custom = [(p.code, p.name) for p in workspace.custom_platforms.all()]
     return shipped + custom
 
@@ -67,4 +73,4 @@ class Shop(models.Model):
     @property
     def platform_name(self) -> str:
         shipped = playbook.platforms().get(self.platform)
-        return shipped.name if shipped else self.platform
+        return gettext(shipped.name) if shipped else self.platform

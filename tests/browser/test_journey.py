@@ -52,7 +52,7 @@ def test_a_manager_files_a_case_attaches_evidence_and_moves_it(page, live_server
     page.fill("textarea[name=entities]", "поставка 24815162")
     page.fill("textarea[name=body]", "Просим пересчитать штраф <b>за</b> поставку.")
     page.click("button.primary")
-    page.wait_for_url("**/cases/SD-*")
+    page.wait_for_url("**/cases/SD-*/")
     assert "Просим пересчитать штраф <b>за</b> поставку." in page.inner_text("#appeal-body")
 
     sample = tmp_path / "акт приёмки.pdf"
