@@ -29,8 +29,7 @@ run: $(STAMP) ## Migrate the embedded database, load demo data on first run, ser
 test: $(STAMP) ## Run the test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest -n 2 --dist loadfile
 
-test-browser: $(STAMP) ## Drive the product in headless Debian Chromium (needs /usr/bin/chromium)
-	$(BIN)/pip install --quiet -e ".[browser]"
+test-browser: $(STAMP) ## Only the browser tests (headless Debian Chromium: apt-get install chromium)
 	$(BIN)/pytest -m browser tests/browser
 
 bench: $(STAMP) ## Run the benchmarks and print their figures
