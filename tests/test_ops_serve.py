@@ -28,13 +28,13 @@ def test_it_prints_where_it_runs_and_exits_with_check(db, settings, tmp_path):
     assert "http://127.0.0.1:8123/" in output
     assert f"Data folder: {tmp_path}" in output
     assert ("SQLite" if connection.vendor == "sqlite" else "PostgreSQL") in output
-    assert "Demo logins" not in output
+    assert "demo12345" not in output
 
 
 def test_it_points_to_the_demo_logins_when_the_demo_is_loaded(db, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     (tmp_path / "demo-loaded").touch()
-    assert 'Demo logins: see "sellerdesk demo --logins"' in _serve("--check")
+    assert "Sign in as owner, password demo12345" in _serve("--check")
 
 
 def test_it_refuses_an_unmigrated_database(db, monkeypatch):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import DecimalField
 from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +51,11 @@ def _value(field: str, value):
         return value
     if model_field.choices:
         return dict(model_field.flatchoices).get(value, value)
+    if isinstance(model_field, DecimalField):
+        try:
+            return number_format(Decimal(str(value)), 2, force_grouping=True)
+        except InvalidOperation:
+            return value
     if field == "deadline" and isinstance(value, str):
         moment = parse_datetime(value)
         return date_format(localtime(moment), "d.m.Y H:i") if moment else value

@@ -13,6 +13,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
+from sellerdesk.demo.material import PASSWORD as DEMO_PASSWORD
+
 # Written by `sellerdesk demo` when it loads the demo data; removed by `sellerdesk restore`.
 DEMO_MARKER = "demo-loaded"
 
@@ -58,6 +60,7 @@ def banner(host: str, port: int) -> list[str]:
         lines.append(_("Warning: %(host)s is not in ALLOWED_HOSTS, so requests to it will be refused.")
                      % {"host": host})
     if demo_marker().exists():
-        lines.append(_('Demo logins: see "sellerdesk demo --logins"'))
+        lines.append(_('Sign in as %(user)s, password %(password)s (every demo person: "sellerdesk demo --logins")')
+                     % {"user": "owner", "password": DEMO_PASSWORD})
     lines.append(_("Press Ctrl+C to stop."))
     return lines
