@@ -1,0 +1,1 @@
+"""Reproducible workloads for SellerDesk with their own data generators; `python -m benchmarks`."""

@@ -1,0 +1,107 @@
+"""`python -m benchmarks`: generate a large journal and time the journal and case pages on SQLite
+and, when it is reachable, PostgreSQL. See benchmarks/README.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+TARGET_P95_MS = 150.0
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/sellerdesk_bench"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=int(os.environ.get("BENCH_CASES", 100_000)),
+                        help="cases to generate (default 100000; 2000 for a quick try)")
+    parser.add_argument("--requests", type=int, default=int(os.environ.get("BENCH_REQUESTS", 200)),
+                        help="requests per scenario (default 200)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", action="append", choices=["sqlite", "postgresql"],
+                        help="database to run on; repeat for both (default: both)")
+    parser.add_argument("--data-dir", default=os.environ.get("BENCH_DATA_DIR", "benchdata"),
+                        help="folder for the benchmark's SQLite database (default ./benchdata)")
+    parser.add_argument("--postgres-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES))
+    parser.add_argument("--queries", action="store_true", help="show the slowest queries with their plans")
+    parser.add_argument("--budget", type=float, default=180,
+                        help="seconds one scenario may take before it stops early (default 180)")
+    args = parser.parse_args(argv)
+
+    print(f"SellerDesk journal benchmark: {args.cases:,} cases, {args.requests} requests per scenario, "
+          f"target p95 ≤ {TARGET_P95_MS:.0f} ms")
+    failed = False
+    for db in args.db or ["sqlite", "postgresql"]:
+        if db == "postgresql" and not _postgres_reachable(args.postgres_url):
+            print(f"\nPostgreSQL at {_safe(args.postgres_url)} is not reachable: skipped.")
+            continue
+        result = _run(db, args)
+        if result is None:
+            failed = True
+            continue
+        failed |= not _report(result, args.queries, args.requests)
+    return 1 if failed else 0
+
+
+def _run(db: str, args) -> dict | None:
+    command = [sys.executable, "-m", "benchmarks.journal", "--db", db, "--cases", str(args.cases),
+               "--requests", str(args.requests), "--seed", str(args.seed), "--data-dir", args.data_dir,
+               "--postgres-url", args.postgres_url, "--budget", str(args.budget),
+               *(["--queries"] if args.queries else [])]
+    env = {**os.environ, "SELLERDESK_DEBUG": "0", "LOG_LEVEL": "ERROR"}
+    done = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    if done.returncode or not lines:
+        print(f"\n{db}: the run failed (exit code {done.returncode}).\n{done.stdout[-2000:]}")
+        return None
+    return json.loads(lines[-1][len("RESULT "):])
+
+
+def _report(result: dict, show_queries: bool, requested: int) -> bool:
+    print(f"\n== {result['version']} ==")
+    print(f"generated {result['cases']:,} cases, {result['events']:,} events, {result['references']:,} "
+          f"references in {result['generate_seconds']} s")
+    print(f"  {'scenario':34} {'requests':>8} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
+    slow = []
+    for row in result["scenarios"].values():
+        print(f"  {row['label']:34} {row['requests']:>8} {row['median_ms']:>10} {row['p95_ms']:>8} "
+              f"{row['max_ms']:>8} {row['queries_per_request']:>8}")
+        if row["requests"] < requested:
+            print(f"    stopped after {row['requests']} requests: the time budget ran out")
+        if row["errors"]:
+            print(f"    {row['errors']} requests failed, e.g. {row.get('first_error')}")
+        if row["p95_ms"] > TARGET_P95_MS or row["errors"]:
+            slow.append(row["label"])
+    print("  target met" if not slow else f"  target NOT met: {', '.join(slow)}")
+    if show_queries:
+        for row in result["scenarios"].values():
+            print(f"\n  slowest queries, {row['label']}:")
+            for query in row.get("slowest", []):
+                print(f"    {query['ms_per_request']} ms/request in {query['calls_per_request']} call(s): "
+                      f"{query['sql'][:600]}")
+                for line in query["plan"].splitlines():
+                    print(f"        {line}")
+    return not slow
+
+
+def _postgres_reachable(url: str) -> bool:
+    try:
+        import psycopg
+
+        admin = urlsplit(url)._replace(path="/postgres").geturl()
+        with psycopg.connect(admin, connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+def _safe(url: str) -> str:
+    parts = urlsplit(url)
+    return parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else "")).geturl()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
