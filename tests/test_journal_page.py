@@ -95,3 +95,13 @@ def test_htmx_requests_get_only_the_results(world, client_for, make_case):
     make_case()
     response = client_for(world.owner).get(f"/w/{world.workspace.slug}/", HTTP_HX_REQUEST="true")
     assert "<html" not in response.text and "summary" in response.text
+
+
+def test_a_search_that_finds_only_finished_cases_offers_them(world, client_for, make_case):
+    done = make_case(subject="Возврат по заказу 3425759733", entities=[("order", "3425759733")])
+    change_status(done, world.owner, "closed", expected_version=done.version)
+    response = _journal(client_for(world.owner), world, q="3425759733")
+    assert response.context["summary"]["count"] == 0
+    assert response.context["elsewhere"]["count"] == 1
+    assert "1 finished case matches" in response.text
+    assert list(_journal(client_for(world.owner), world, q="3425759733", status="").context["cases"]) == [done]

@@ -1,8 +1,11 @@
-"""Journal search: full text over subject, body and numbers, plus exact entity references.
+"""Journal search: exact references first, then full text over subject, body and numbers.
 
-SQLite answers from an FTS5 table kept by triggers, PostgreSQL from a GIN index over
-`to_tsvector('simple', search_text)`; both match every word of the query as a prefix, so
-«штраф» finds «штрафа» and «SD-2026» finds the numbers that start so.
+A query that is exactly a case number, an external number or a reference (order, posting,
+supply…) finds those cases through their indexes and nothing else. Any other query is full
+text: SQLite answers from an FTS5 table kept by triggers, PostgreSQL from a GIN index over
+`to_tsvector('simple', search_text)`. Words of three or more characters match as prefixes, so
+«штраф» finds «штрафа»; shorter words must match whole, which keeps «1» from meaning every
+number that starts with a one.
 """
 
 from __future__ import annotations
@@ -10,13 +13,14 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from sellerdesk.cases.models import EntityRef
+from sellerdesk.cases.models import Case, EntityRef
 from sellerdesk.language.identifiers import normalize_reference, spaced_cjk
 
 MAX_QUERY_WORDS = 12
+MIN_PREFIX = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -24,21 +28,27 @@ def query_words(query: str) -> list[str]:
     return _WORD.findall(spaced_cjk(query.lower()))[:MAX_QUERY_WORDS]
 
 
-def _fulltext(words: list[str]) -> Q:
+def exact_matches(workspace_id: int, query: str) -> set[int]:
+    """Ids of cases whose number, external number or a reference is exactly the query."""
+    reference = normalize_reference(query)
+    if not reference or len(reference) > 120:
+        return set()
+    found = set(EntityRef.objects.filter(workspace_id=workspace_id, value=reference).values_list("case_id", flat=True))
+    found |= set(Case.objects.filter(workspace_id=workspace_id, number=reference).values_list("id", flat=True))
+    found |= set(Case.objects.filter(workspace_id=workspace_id, external_number=query).values_list("id", flat=True))
+    return found
+
+
+def _fulltext_ids(workspace_id: int, words: list[str]) -> RawSQL:
     if connection.vendor == "sqlite":
-        match = " ".join(f'"{w}"*' for w in words)
-        ids = RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [match])
-        return Q(pk__in=ids)
-    if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{w}:*" for w in words)
-        return Q(RawSQL(
-            "to_tsvector('simple'::regconfig, cases_case.search_text) @@ to_tsquery('simple'::regconfig, %s)",
-            [tsquery], output_field=BooleanField(),
-        ))
-    condition = Q()
-    for word in words:
-        condition &= Q(search_text__icontains=word)
-    return condition
+        match = " ".join(f'"{w}"*' if len(w) >= MIN_PREFIX else f'"{w}"' for w in words)
+        return RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [match])
+    tsquery = " & ".join(f"{w}:*" if len(w) >= MIN_PREFIX else w for w in words)
+    return RawSQL(
+        "SELECT id FROM cases_case WHERE workspace_id = %s"
+        " AND to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, %s)",
+        [workspace_id, tsquery],
+    )
 
 
 def search_cases(cases: QuerySet, workspace_id: int, query: str) -> QuerySet:
@@ -46,11 +56,12 @@ def search_cases(cases: QuerySet, workspace_id: int, query: str) -> QuerySet:
     words = query_words(query)
     if not words:
         return cases
-    reference = normalize_reference(query)
-    exact = EntityRef.objects.filter(workspace_id=workspace_id, value=reference).values("case_id")
-    return cases.filter(
-        _fulltext(words)
-        | Q(pk__in=exact)
-        | Q(number__iexact=query)
-        | Q(external_number=query)
-    )
+    exact = exact_matches(workspace_id, query)
+    if exact:
+        return cases.filter(pk__in=exact)
+    if connection.vendor not in ("sqlite", "postgresql"):
+        condition = Q()
+        for word in words:
+            condition &= Q(search_text__icontains=word)
+        return cases.filter(condition)
+    return cases.filter(pk__in=_fulltext_ids(workspace_id, words))

@@ -38,9 +38,16 @@ def journal(request):
     rows = cases.select_related("shop", "responsible__user")[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     query = params.copy()
     query.pop("page", None)
+    elsewhere = None
+    if not summary["count"] and params.get("q") and params["status"] == OPEN:
+        # Nothing open matches: say how many closed cases do, rather than a bare "nothing found".
+        everywhere = params.copy()
+        everywhere["status"] = ""
+        elsewhere = {"count": JournalFilter(everywhere, request.workspace).cases().count(),
+                     "query": everywhere.urlencode()}
     context = {
         "filter": journal_filter, "cases": rows, "summary": summary, "page": page, "pages": pages,
-        "query": query.urlencode(),
+        "query": query.urlencode(), "elsewhere": elsewhere,
     }
     template = "cases/_journal_results.html" if request.headers.get("HX-Request") else "cases/journal.html"
     return render(request, template, context)
