@@ -57,7 +57,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(_("Log in as any of these people; the password of all of them is %(password)s")
                           % {"password": material.PASSWORD})
-        header = (_("user"), _("name"), _("workspace"), _("role"))
+        header = (_("user"), _("full name"), _("workspace"), _("role"))
         widths = [max(_width(str(row[i])) for row in [header, *rows]) for i in range(4)]
         previous = None
         for index, row in enumerate([header, *rows]):
