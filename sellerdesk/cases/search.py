@@ -2,10 +2,10 @@
 
 A query that is exactly a case number, an external number or a reference (order, posting,
 supply…) finds those cases through their indexes and nothing else. Any other query is full
-text: SQLite answers from an FTS5 table kept by triggers, PostgreSQL from a GIN index over
-`to_tsvector('simple', search_text)`. Words of three or more characters match as prefixes, so
-«штраф» finds «штрафа»; shorter words must match whole, which keeps «1» from meaning every
-number that starts with a one.
+text: SQLite answers from an FTS5 table kept by triggers, PostgreSQL from a GIN index over the
+stored column `search_vector = to_tsvector('simple', search_text)`. Words of three or more
+characters match as prefixes, so «штраф» finds «штрафа»; shorter words must match whole, which
+keeps «1» from meaning every number that starts with a one.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from sellerdesk.cases.models import Case, EntityRef
@@ -39,16 +39,14 @@ def exact_matches(workspace_id: int, query: str) -> set[int]:
     return found
 
 
-def _fulltext_ids(workspace_id: int, words: list[str]) -> RawSQL:
+def _fulltext(words: list[str]) -> Q:
     if connection.vendor == "sqlite":
         match = " ".join(f'"{w}"*' if len(w) >= MIN_PREFIX else f'"{w}"' for w in words)
-        return RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [match])
+        return Q(pk__in=RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [match]))
+    # cases_case.search_vector is a stored generated column with a GIN index (migration 0003).
     tsquery = " & ".join(f"{w}:*" if len(w) >= MIN_PREFIX else w for w in words)
-    return RawSQL(
-        "SELECT id FROM cases_case WHERE workspace_id = %s"
-        " AND to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, %s)",
-        [workspace_id, tsquery],
-    )
+    return Q(RawSQL("cases_case.search_vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery],
+                    output_field=BooleanField()))
 
 
 def search_cases(cases: QuerySet, workspace_id: int, query: str) -> QuerySet:
@@ -59,9 +57,4 @@ def search_cases(cases: QuerySet, workspace_id: int, query: str) -> QuerySet:
     exact = exact_matches(workspace_id, query)
     if exact:
         return cases.filter(pk__in=exact)
-    if connection.vendor not in ("sqlite", "postgresql"):
-        condition = Q()
-        for word in words:
-            condition &= Q(search_text__icontains=word)
-        return cases.filter(condition)
-    return cases.filter(pk__in=_fulltext_ids(workspace_id, words))
+    return cases.filter(_fulltext(words))

@@ -24,6 +24,7 @@ import time_machine
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -31,6 +32,7 @@ from django.utils import timezone
 from sellerdesk.accounts.models import Membership, Profile, Workspace
 from sellerdesk.cases import actions
 from sellerdesk.cases.choices import Channel, EntityKind, EventKind, Priority, Status
+from sellerdesk.cases.evidence import add_evidence
 from sellerdesk.cases.models import Case
 from sellerdesk.demo import material as m
 from sellerdesk.shops.models import Shop
@@ -552,6 +554,11 @@ def _create(story: _Story, at: dt.datetime) -> None:
 
 def _collect(story: _Story, at: dt.datetime) -> None:
     _add_note(story, "collected")
+    # The data the team gathered, as a small table in the case's evidence folder.
+    rows = ["type;value", *(f"{kind};{value}" for kind, value in story.filled.entities),
+            f"money_at_risk;{story.filled.money_at_risk} {story.filled.currency}"]
+    upload = SimpleUploadedFile(f"data-{story.case.number}.csv", "\n".join(rows).encode())
+    add_evidence(story.case, story.noter, upload)
 
 
 def _ready(story: _Story, at: dt.datetime) -> None:
