@@ -123,6 +123,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("en", _("English")), ("zh-hans", _("Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["sellerdesk.formats"]  # Chinese money grouped by thousands
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"  # storage; people see DISPLAY_TIME_ZONE or their own choice

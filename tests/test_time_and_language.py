@@ -29,3 +29,12 @@ def test_the_profile_saves_language_and_zone(world, client_for):
     response = client.post("/me/", {"language": "zh-hans", "time_zone": "Asia/Shanghai"})
     assert response.status_code == 302 and response.cookies["django_language"].value == "zh-hans"
     assert Profile.objects.get(user=world.owner.user).time_zone == "Asia/Shanghai"
+
+
+def test_chinese_pages_group_thousands(world, client_for, make_case):
+    from decimal import Decimal
+
+    make_case(money_at_risk=Decimal("13451.11"))
+    client = client_for(world.owner)
+    client.cookies["django_language"] = "zh-hans"
+    assert "13,451.11" in client.get(f"/w/{world.workspace.slug}/").text
