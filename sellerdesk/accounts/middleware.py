@@ -5,6 +5,8 @@ import zoneinfo
 from django.conf import settings
 from django.utils import timezone, translation
 
+from sellerdesk.accounts.models import Profile
+
 
 class UserPreferencesMiddleware:
     """Show times in the person's time zone (Moscow unless they chose another) and, when they
@@ -17,7 +19,7 @@ class UserPreferencesMiddleware:
         tz_name = settings.DISPLAY_TIME_ZONE
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
+            profile = Profile.objects.filter(user=user).first()
             if profile is not None:
                 tz_name = profile.time_zone or tz_name
                 if profile.language and not request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
