@@ -189,3 +189,14 @@ def test_the_api_lists_only_the_members_own_workspace(world, objects, make_case)
         if method == "GET" and "{" not in path:
             body = api_for(world.outsider).get(path).content.decode()
             assert "24815162" not in body and "Sokolova Home" not in body, path
+
+
+def test_a_missing_page_is_explained_in_the_interface(world, client_for):
+    response = client_for(world.outsider).get(f"/w/{world.workspace.slug}/")
+    assert response.status_code == 404
+    assert "not a member" in response.text and "SellerDesk" in response.text
+
+
+def test_a_refused_action_says_why(world, client_for):
+    response = client_for(world.viewer).get(f"/w/{world.workspace.slug}/cases/new/")
+    assert response.status_code == 403 and "Ask an owner" in response.text
