@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from sellerdesk import playbook
 from sellerdesk.accounts.models import Membership, Workspace
-from sellerdesk.cases.choices import EventKind, Priority, Status
-from sellerdesk.cases.models import Case, CaseEvent, EntityRef
+from sellerdesk.cases.choices import EntityKind, EventKind, Priority, Status
+from sellerdesk.cases.models import Case, CaseEvent, EntityRef, Evidence
 from sellerdesk.language.identifiers import normalize_reference, spaced_cjk
 
 
@@ -98,8 +98,6 @@ def next_case_number(workspace: Workspace) -> str:
 
 
 def _clean_entities(entities: Iterable[Entity]) -> list[Entity]:
-    from sellerdesk.cases.choices import EntityKind
-
     seen: dict[Entity, None] = {}
     for kind, value in entities:
         value = normalize_reference(value)
@@ -285,8 +283,6 @@ def add_event(case: Case, actor: Membership | None, kind: str, text: str, *, cha
 @transaction.atomic
 def merge_case(duplicate: Case, original: Case, actor: Membership | None, reason: str) -> Case:
     """Fold a duplicate into its original: its history, evidence and references follow the original."""
-    from sellerdesk.cases.models import Evidence
-
     if duplicate.workspace_id != original.workspace_id or duplicate.pk == original.pk:
         raise ActionError(_("A case can only be merged into another case of the same workspace."))
     duplicate = _locked(duplicate, None)
