@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "sellerdesk.accounts",
     "sellerdesk.shops",
     "sellerdesk.cases",
+    "sellerdesk.knowledge",
+    "sellerdesk.workspace_playbook",
     "sellerdesk.api",
     "sellerdesk.ops",
     "sellerdesk.demo",

@@ -3,6 +3,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("sellerdesk.accounts.urls")),
     path("w/<slug:slug>/", include("sellerdesk.cases.urls")),
+    path("w/<slug:slug>/knowledge/", include("sellerdesk.knowledge.urls")),
+    path("w/<slug:slug>/playbook/", include("sellerdesk.workspace_playbook.urls")),
     path("w/<slug:slug>/shops/", include("sellerdesk.shops.urls")),
     path("w/<slug:slug>/api-tokens/", include("sellerdesk.api.token_urls")),
     path("api/", include("sellerdesk.api.urls")),

@@ -76,3 +76,50 @@ def entity_aliases() -> dict[str, str]:
         for word in words:
             aliases[word.lower()] = code
     return aliases
+
+
+# --- Per-platform knowledge: categories/topics, channels and clocks, checklists, templates ------------
+# CONTRACT shared by the packages that read it (classify, compose, lint, the wizard, follow-up):
+# the playbook work package fills the data files and implements book(); nobody else changes these types.
+
+
+@dataclass(frozen=True)
+class Topic:
+    code: str                    # unique within the platform, e.g. "finance.penalty"
+    category: str                # the platform's category label, in the platform's language ("Финансы")
+    label: str                   # the topic label as the platform shows it ("Оспорить штраф")
+    kind: str                    # one of kinds()
+    keywords: tuple[str, ...]    # plain and official words in ru/zh/en that point to this topic
+
+
+@dataclass(frozen=True)
+class ChannelClock:
+    code: str                    # chat | ticket | email | phone | social | claim | public | external
+    first_reaction_hours: float  # typical first answer
+    reminder_after_hours: float  # when a polite reminder is due without an answer
+    business_time: bool          # counted on the production calendar (True) or in calendar hours
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    code: str                    # "period", "report_number", "order_number", "screenshot", ...
+    label: str                   # English msgid; the interface translates it
+    required: bool               # a missing required item is a blocking finding
+    entities: tuple[str, ...]    # entity kinds (language.entities.KINDS) any one of which satisfies it
+    evidence: bool               # satisfied by an attached file rather than by a number in the text
+    hint: str = ""               # English msgid: what exactly to provide
+
+
+@dataclass(frozen=True)
+class PlatformBook:
+    platform: Platform
+    topics: tuple[Topic, ...]
+    channels: dict[str, ChannelClock]
+    checklists: dict[str, tuple[ChecklistItem, ...]]  # kind -> items (every kind present)
+    templates: dict[str, dict]                        # kind -> template table ("default" always present)
+
+    def topics_of(self, kind: str) -> tuple[Topic, ...]:
+        return tuple(t for t in self.topics if t.kind == kind)
+
+    def topic(self, code: str) -> Topic | None:
+        return next((t for t in self.topics if t.code == code), None)

@@ -1,0 +1,1 @@
+"""The knowledge base: articles that answer common problems, and search over them and over solved cases."""
