@@ -123,3 +123,7 @@ class PlatformBook:
 
     def topic(self, code: str) -> Topic | None:
         return next((t for t in self.topics if t.code == code), None)
+
+
+# The loader lives in books.py; imported last because it builds the types above.
+from sellerdesk.playbook.books import book, channel_clock  # noqa: E402, F401
