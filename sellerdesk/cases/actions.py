@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from sellerdesk import playbook
 from sellerdesk.accounts.models import Membership, Workspace
+from sellerdesk.analysis import similar
 from sellerdesk.cases.choices import EntityKind, EventKind, Priority, Status
 from sellerdesk.cases.models import Case, CaseEvent, EntityRef, Evidence
 from sellerdesk.language.identifiers import normalize_reference, spaced_cjk
@@ -134,6 +135,16 @@ def _validate(case: Case) -> None:
         raise ActionError(_("A resolved case needs an outcome."), "outcome")
 
 
+def _signature(case: Case) -> int | None:
+    return similar.signature(f"{case.subject}\n{case.body}")
+
+
+def _appeal_diff(old: dict, new: dict) -> dict[str, list]:
+    """The wizard's fields that changed, each as its own line of history ("appeal.request")."""
+    return {f"appeal.{key}": [_plain(old.get(key)), _plain(new.get(key))]
+            for key in sorted(set(old) | set(new)) if old.get(key) != new.get(key)}
+
+
 def _replace_entities(case: Case, entities: list[Entity]) -> None:
     EntityRef.objects.filter(case=case).delete()
     EntityRef.objects.bulk_create(
@@ -149,7 +160,15 @@ def _entity_labels(entities: Iterable[Entity]) -> list[str]:
 
 @transaction.atomic
 def create_case(workspace: Workspace, actor: Membership | None, *, entities: Iterable[Entity] = (),
-                event_kind: str = EventKind.CREATED, event_text: str = "", **fields) -> Case:
+                event_kind: str = EventKind.CREATED, event_text: str = "", appeal: dict | None = None,
+                duplicate_of: Iterable[Case] = (), duplicate_reason: str = "", **fields) -> Case:
+    """File a new case. `duplicate_of` lists live cases the duplicate guard pointed to: creating the case
+    anyway needs `duplicate_reason`, which the history keeps."""
+    duplicate_of = [c.number for c in duplicate_of]
+    if duplicate_of and not duplicate_reason.strip():
+        raise ActionError(_("This problem already has a live case (%(numbers)s). Say why a new case is needed, "
+                            "or continue in the existing one.") % {"numbers": ", ".join(duplicate_of)},
+                          "duplicate_reason")
     unknown = set(fields) - set(EDITABLE_FIELDS) - {"status", "created_at"}
     if unknown:
         raise TypeError(f"create_case() got unknown fields: {sorted(unknown)}")
@@ -165,11 +184,16 @@ def create_case(workspace: Workspace, actor: Membership | None, *, entities: Ite
     case.number = next_case_number(workspace)
     case.updated_at = timezone.now()
     case.search_text = build_search_text(case, (v for _k, v in entities))
+    case.signature = _signature(case)
+    case.appeal = appeal or {}
     case.save()
     _replace_entities(case, entities)
     snapshot = {f: [None, _plain(getattr(case, f))] for f in EDITABLE_FIELDS if getattr(case, f) not in ("", None)}
     if entities:
         snapshot["entities"] = [[], _entity_labels(entities)]
+    if duplicate_of:
+        snapshot["duplicate_of"] = [None, duplicate_of]
+        event_text = "\n".join(filter(None, [event_text, duplicate_reason.strip()]))
     log_event(case, event_kind, actor, changes=snapshot, text=event_text)
     return case
 
@@ -187,7 +211,7 @@ def _locked(case: Case, expected_version: int | None) -> Case:
 
 @transaction.atomic
 def update_case(case: Case, actor: Membership | None, changes: dict, *, expected_version: int | None,
-                entities: Iterable[Entity] | None = None) -> Case:
+                entities: Iterable[Entity] | None = None, appeal: dict | None = None) -> Case:
     """Change fields of a case; refused if the case moved on since `expected_version` was read."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -208,11 +232,17 @@ def update_case(case: Case, actor: Membership | None, changes: dict, *, expected
             diff["entities"] = [_entity_labels(old_entities), _entity_labels(entities)]
             _replace_entities(case, entities)
             old_entities = entities
+    if appeal is not None and appeal != case.appeal:
+        diff.update(_appeal_diff(case.appeal or {}, appeal))
+        case.appeal = appeal
     if not diff:
         return case
     _validate(case)
     if "shop" in diff:
         case.platform = case.shop.platform
+    if "subject" in diff or "body" in diff:
+        case.signature = _signature(case)
+        case.readiness = None  # the last check was of another text
     case.search_text = build_search_text(case, (v for _k, v in old_entities))
     case.version += 1
     case.updated_at = timezone.now()
@@ -223,9 +253,13 @@ def update_case(case: Case, actor: Membership | None, changes: dict, *, expected
 
 @transaction.atomic
 def change_status(case: Case, actor: Membership | None, new_status: str, *, expected_version: int | None,
-                  note: str = "", **fields) -> Case:
+                  note: str = "", override_reason: str = "", **fields) -> Case:
     """Move a case along its life; `fields` may fill what the new status requires in the same step
-    (the external number on submission, the outcome and recovered money on resolution)."""
+    (the external number on submission, the outcome and recovered money on resolution).
+
+    A case becomes ready only when its appeal passes the checks with no blocking finding; an owner
+    may override them with a reason, which the history keeps with the findings overridden.
+    """
     case = _locked(case, expected_version)
     old_status = case.status
     if not playbook.lifecycle().allowed(old_status, new_status):
@@ -249,6 +283,10 @@ def change_status(case: Case, actor: Membership | None, new_status: str, *, expe
         labels = ", ".join(str(Case._meta.get_field(f).verbose_name) for f in missing)
         raise ActionError(_("To move the case to “%(new)s”, fill in: %(fields)s.") % {
             "new": Status(new_status).label, "fields": labels}, missing[0])
+    if new_status == Status.READY:
+        diff.update(_readiness_gate(case, actor, override_reason))
+        if override_reason.strip():
+            note = "\n".join(filter(None, [note.strip(), override_reason.strip()]))
     now = timezone.now()
     case.status = new_status
     if new_status == Status.SUBMITTED and not case.submitted_at:
@@ -264,6 +302,23 @@ def change_status(case: Case, actor: Membership | None, new_status: str, *, expe
     case.save()
     log_event(case, EventKind.STATUS, actor, changes=diff, text=note)
     return case
+
+
+def _readiness_gate(case: Case, actor: Membership | None, override_reason: str) -> dict:
+    from sellerdesk.cases import checks  # the analysis layer loads its models on first use
+
+    analysis = checks.check_case(case)
+    case.readiness = analysis.lint.score
+    blocking = checks.blocking(analysis)
+    if not blocking:
+        return {}
+    if not override_reason.strip():
+        raise ActionError(_("The appeal is not ready: %(findings)s. Fix these, or an owner may override the "
+                            "checks with a reason.") % {
+            "findings": "; ".join(checks.render(f.message) for f in blocking)}, "status")
+    if actor is None or not actor.can("override_checks"):
+        raise ActionError(_("Only an owner may override the appeal checks."), "override_reason")
+    return {"checks_overridden": [None, [f.code for f in blocking]]}
 
 
 @transaction.atomic

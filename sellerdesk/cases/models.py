@@ -69,6 +69,12 @@ class Case(models.Model):
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     # Words the journal search runs over: subject, body, numbers, entity references.
     search_text = models.TextField(blank=True, editable=False)
+    # The appeal wizard's structured fields (who, where, when, steps, request…), kept to recompose the text.
+    appeal = models.JSONField(default=dict, blank=True, editable=False)
+    # SimHash of the description (analysis.similar) for the duplicate guard; None when too short.
+    signature = models.BigIntegerField(null=True, blank=True, editable=False)
+    # The last check's readiness score, 0–100; None until the text was checked.
+    readiness = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -81,6 +87,7 @@ class Case(models.Model):
             models.Index(fields=["workspace", "deadline"], name="case_ws_deadline"),
             models.Index(fields=["workspace", "external_number"], name="case_ws_external"),
             models.Index(fields=["shop", "updated_at"], name="case_shop"),
+            models.Index(fields=["shop", "kind", "status"], name="case_shop_kind_status"),
             models.Index(fields=["responsible", "updated_at"], name="case_responsible"),
         ]
 

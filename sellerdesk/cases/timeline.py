@@ -19,7 +19,10 @@ EXTRA_LABELS = {
     "entities": _("References"),
     "merged_into": _("Merged into"),
     "merged_from": _("Merged from"),
+    "duplicate_of": _("Filed despite a live case"),
+    "checks_overridden": _("Checks overridden"),
 }
+APPEAL_LABEL = _("Appeal: %(field)s")
 
 
 @dataclass
@@ -32,6 +35,8 @@ class Change:
 def _label(field: str) -> str:
     if field in EXTRA_LABELS:
         return str(EXTRA_LABELS[field])
+    if field.startswith("appeal."):
+        return str(APPEAL_LABEL) % {"field": field.removeprefix("appeal.").replace("_", " ")}
     try:
         return str(Case._meta.get_field(field).verbose_name)
     except FieldDoesNotExist:

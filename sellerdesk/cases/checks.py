@@ -1,0 +1,43 @@
+"""The appeal checks as the journal uses them: a case's text analysed with its workspace's playbook.
+
+`analysis.appeal.analyze` is pure; this module feeds it what only the database knows: the
+workspace's edits of the playbook, the case's attached files, the wizard's fields.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+
+from sellerdesk.analysis import appeal as appeal_analysis
+from sellerdesk.analysis.compose import AppealFields
+from sellerdesk.cases.models import Case
+from sellerdesk.workspace_playbook.actions import book_for
+
+
+def appeal_fields(case: Case) -> AppealFields | None:
+    if not case.appeal:
+        return None
+    known = AppealFields.__dataclass_fields__
+    return AppealFields(**{k: v for k, v in case.appeal.items() if k in known})
+
+
+def check_case(case: Case, *, subject: str | None = None, body: str | None = None,
+               evidence: list[str] | None = None) -> appeal_analysis.Analysis:
+    """Analyse the case's appeal (or the given text about to replace it)."""
+    if evidence is None:
+        evidence = list(case.evidence.values_list("original_name", flat=True))
+    return appeal_analysis.analyze(
+        case.subject if subject is None else subject,
+        case.body if body is None else body,
+        platform=case.platform, kind=case.kind, topic_code=(case.appeal or {}).get("topic_code", ""),
+        evidence=evidence, book=book_for(case.workspace, case.platform),
+    )
+
+
+def blocking(analysis: appeal_analysis.Analysis) -> list:
+    return [f for f in analysis.lint.findings if f.severity == "blocking"]
+
+
+def render(message) -> str:
+    """A finding's message in the language of the current request."""
+    return message.render(gettext)
