@@ -24,6 +24,7 @@ from sellerdesk.cases.models import Evidence
 POST_NEEDS = {
     "journal": None, "journal_export": None, "api_tokens": None, "api_token_revoke": None,
     "case_new": "change_cases", "case_edit": "change_cases", "case_status": "change_cases",
+    "appeal_new": "change_cases", "case_appeal": "change_cases", "case_appeal_check": "change_cases",
     "case_event": "change_cases", "case_merge": "change_cases", "evidence_upload": "change_cases",
     "evidence_delete": "change_cases", "evidence_download": None, "case_detail": None,
     "journal_import": "import_cases", "shops": "manage_shops", "shop_new": "manage_shops",
@@ -31,9 +32,10 @@ POST_NEEDS = {
     "member_remove": "manage_members", "invite_revoke": "manage_members",
 }
 # GET-only pages that everyone in the workspace may open; the rest need POST_NEEDS for GET too.
-GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "journal_import": "import_cases",
+GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "appeal_new": "change_cases",
+             "case_appeal": "change_cases", "journal_import": "import_cases",
              "shop_new": "manage_shops", "shop_edit": "manage_shops"}
-POST_ONLY = {"case_status", "case_event", "case_merge", "evidence_upload", "evidence_delete", "member_role",
+POST_ONLY = {"case_appeal_check", "case_status", "case_event", "case_merge", "evidence_upload", "evidence_delete", "member_role",
              "member_remove", "invite_revoke", "api_token_revoke"}
 
 

@@ -66,6 +66,10 @@ class Membership(models.Model):
         return self.can("manage_shops")
 
     @property
+    def can_override_checks(self) -> bool:
+        return self.can("override_checks")
+
+    @property
     def can_manage_members(self) -> bool:
         return self.can("manage_members")
 

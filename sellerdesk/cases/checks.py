@@ -6,6 +6,8 @@ workspace's edits of the playbook, the case's attached files, the wizard's field
 
 from __future__ import annotations
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from sellerdesk.analysis import appeal as appeal_analysis
@@ -41,3 +43,29 @@ def blocking(analysis: appeal_analysis.Analysis) -> list:
 def render(message) -> str:
     """A finding's message in the language of the current request."""
     return message.render(gettext)
+
+
+def present(finding) -> dict:
+    """A finding as the pages show it, in the reader's language."""
+    return {
+        "code": finding.code, "severity": finding.severity, "field": finding.field,
+        "start": finding.start, "end": finding.end,
+        "message": render(finding.message), "fix": render(finding.fix) if finding.fix else "",
+    }
+
+
+def highlight(text: str, findings, field: str) -> str:
+    """The text, escaped, with the spans the findings point at marked; overlapping spans merge."""
+    spans = sorted((f.start, f.end, f.severity, f.code) for f in findings
+                   if f.field == field and f.start is not None and f.end is not None and 0 <= f.start < f.end)
+    out, position = [], 0
+    for start, end, severity, code in spans:
+        start = max(start, position)
+        end = min(end, len(text))
+        if start >= end:
+            continue
+        out.append(escape(text[position:start]))
+        out.append(f'<mark class="f-{severity}" data-finding="{escape(code)}">{escape(text[start:end])}</mark>')
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped

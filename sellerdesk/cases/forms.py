@@ -81,6 +81,9 @@ class StatusForm(forms.Form):
                                    widget=forms.Textarea(attrs={"rows": 2}))
     money_recovered = forms.DecimalField(label=_("Money recovered"), required=False, min_value=0,
                                          max_digits=14, decimal_places=2)
+    override_reason = forms.CharField(
+        label=_("Override the checks: why"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only owners may mark an appeal ready despite blocking findings; the reason stays in the history."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, case: Case, **kwargs):

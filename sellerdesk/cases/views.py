@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts.access import workspace_view
-from sellerdesk.cases import actions
+from sellerdesk.cases import actions, checks
 from sellerdesk.cases.forms import CaseForm, EventForm, MergeForm, StatusForm
 from sellerdesk.cases.journal import OPEN, JournalFilter, totals
 from sellerdesk.cases.models import Case
 from sellerdesk.cases.timeline import describe_events
 
 PAGE_SIZE = 50
+CHECKED_STATUSES = ("draft", "ready")  # the appeal is still being written: show the checks
 
 
 def get_case(request, number: str) -> Case:
@@ -95,7 +96,11 @@ def case_edit(request, number):
 @workspace_view()
 def case_detail(request, number):
     case = get_case(request, number)
+    analysis = checks.check_case(case) if case.status in CHECKED_STATUSES and case.body else None
     context = {
+        "analysis": analysis,
+        "findings": [checks.present(f) for f in analysis.lint.findings] if analysis else [],
+        "highlighted": checks.highlight(case.body, analysis.lint.findings, "body") if analysis else None,
         "case": case,
         "entities": case.entities.all(),
         "timeline": describe_events(case.events.select_related("actor__user")),
@@ -127,7 +132,7 @@ def case_status(request, number):
             actions.change_status(case, request.membership, data["status"], expected_version=data["version"],
                                   note=data["note"], external_number=data["external_number"],
                                   outcome=data["outcome"], outcome_note=data["outcome_note"],
-                                  money_recovered=data["money_recovered"])
+                                  money_recovered=data["money_recovered"], override_reason=data["override_reason"])
         except actions.ActionError as exc:
             messages.error(request, exc.message)
     return redirect("case_detail", request.workspace.slug, case.number)
