@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from sellerdesk.api.auth import TokenAuth
+from sellerdesk.api.analysis import router as analysis_router
 from sellerdesk.api.cases import router as cases_router
 from sellerdesk.api.evidence import router as evidence_router
 from sellerdesk.api.members import router as members_router
@@ -34,6 +35,7 @@ api = NinjaAPI(
 api.add_router("/cases", cases_router)
 api.add_router("/cases", evidence_router)
 api.add_router("/shops", shops_router)
+api.add_router("/analysis", analysis_router)
 api.add_router("", members_router)
 
 

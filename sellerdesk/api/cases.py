@@ -12,6 +12,7 @@ from sellerdesk.api.access import form_error, get_case, member, plain_changes
 from sellerdesk.cases import actions
 from sellerdesk.cases.actions import ActionError
 from sellerdesk.cases.choices import Status as CaseStatus
+from sellerdesk.cases.duplicates import find_duplicates
 from sellerdesk.cases.journal import JournalFilter
 from sellerdesk.shops.models import Shop
 
@@ -66,8 +67,16 @@ def create_case(request, payload: schemas.CaseIn):
     membership = member(request, "change_cases")
     if payload.status == CaseStatus.MERGED:
         raise ActionError(_("A case becomes merged only by merging it into another."), "status")
-    fields, entities = _fields(membership.workspace, payload.model_dump(exclude_unset=True))
-    case = actions.create_case(membership.workspace, membership, entities=entities or (), **fields)
+    data = payload.model_dump(exclude_unset=True)
+    reason = data.pop("duplicate_reason", "")
+    fields, entities = _fields(membership.workspace, data)
+    duplicates = []
+    if payload.status in (CaseStatus.DRAFT, CaseStatus.READY):  # a finished case brought in is history, not a new appeal
+        duplicates = find_duplicates(membership.workspace_id, references=entities or (), shop_id=fields["shop"].pk,
+                                     kind=fields.get("kind", "other"),
+                                     text=f"{fields.get('subject', '')}\n{fields.get('body', '')}")
+    case = actions.create_case(membership.workspace, membership, entities=entities or (),
+                               duplicate_of=[d.case for d in duplicates], duplicate_reason=reason, **fields)
     return Status(201, get_case(membership, case.number))
 
 
@@ -102,7 +111,7 @@ def change_status(request, number: str, payload: schemas.StatusIn):
         text_fields=TEXT_FIELDS,
     )
     actions.change_status(case, membership, payload.status.value, expected_version=payload.version,
-                          note=payload.note, **extra)
+                          note=payload.note, override_reason=payload.override_reason, **extra)
     return get_case(membership, number)
 
 

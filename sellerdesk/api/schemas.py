@@ -174,6 +174,9 @@ class CaseIn(Schema):
     outcome: Outcome | None = None
     outcome_note: str = ""
     entities: list[EntityIn] = Field(default_factory=list, description="Orders, supplies, postings…")
+    duplicate_reason: str = Field("", max_length=1000, description=(
+        "When an open case already concerns the same references, or the same shop and kind with a near-identical "
+        "text, creation is refused (400, field `duplicate_reason`) unless this says why a new case is needed."))
 
 
 class CasePatch(Schema):
@@ -208,6 +211,9 @@ class StatusIn(Schema):
     outcome: Outcome | None = Field(None, description="Needed to enter `resolved`.")
     outcome_note: str | None = None
     money_recovered: Money | None = None
+    override_reason: str = Field("", max_length=1000, description=(
+        "Entering `ready` needs an appeal with no blocking finding (see POST /api/analysis/appeal); an owner may "
+        "override the checks by giving a reason."))
 
 
 # --- events -----------------------------------------------------------------------------------------
