@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from sellerdesk import playbook
 from sellerdesk.accounts.models import Membership, Workspace
+from sellerdesk.analysis import similar
 from sellerdesk.cases.actions import EDITABLE_FIELDS, _plain, build_search_text
 from sellerdesk.cases.choices import Channel, EventKind, Priority, Status
 from sellerdesk.cases.models import Case, CaseEvent, EntityRef
@@ -239,6 +240,7 @@ class _Maker:
         case.deadline = max(when + dt.timedelta(hours=2), anchor + dt.timedelta(hours=rng.uniform(-120, 240)))
         filled.entities = list(dict.fromkeys((k, normalize_reference(v)) for k, v in filled.entities))
         case.search_text = build_search_text(case, (v for _k, v in filled.entities))
+        case.signature = similar.signature(f"{case.subject}\n{case.body}")
         return case, scenario, filled, list(zip(story, steps, strict=True))
 
     def _events(self, case: Case, scenario: m.Scenario, filled: Filled, story) -> list[dict]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
+import numpy as np
+
 from sellerdesk.language.morph import content_tokens
 from sellerdesk.language.text import prepare
 
@@ -35,12 +37,9 @@ def signature(text: str) -> int | None:
     feats = features(text)
     if len(feats) < MIN_TOKENS * 2 - 1:
         return None
-    weights = [0] * BITS
-    for feature in feats:
-        h = _hash(feature)
-        for bit in range(BITS):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    value = sum(1 << bit for bit in range(BITS) if weights[bit] > 0)
+    hashes = np.array([_hash(f) for f in feats], dtype=">u8").view(np.uint8).reshape(-1, 8)
+    ones = np.unpackbits(hashes, axis=1).sum(axis=0, dtype=np.int64)   # per bit, most significant first
+    value = int.from_bytes(np.packbits(ones * 2 > len(feats)).tobytes(), "big")
     return value - (1 << BITS) if value & _SIGN else value
 
 
