@@ -21,6 +21,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "change_cases": _EDITORS,
     "import_cases": frozenset({Role.OWNER, Role.MANAGER}),
     "manage_shops": frozenset({Role.OWNER, Role.MANAGER}),
+    "edit_playbook": frozenset({Role.OWNER, Role.MANAGER}),
     "manage_members": frozenset({Role.OWNER}),
     "override_checks": frozenset({Role.OWNER}),
 }
