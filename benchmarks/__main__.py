@@ -1,5 +1,6 @@
-"""`python -m benchmarks`: generate a large journal and time the journal and case pages on SQLite
-and, when it is reachable, PostgreSQL. See benchmarks/README.md."""
+"""`python -m benchmarks`: generate a large journal and time the journal and case pages, and one appeal's
+whole analysis, on SQLite and, when it is reachable, PostgreSQL; then the classifier's held-out accuracy
+and the checks' score separation. See benchmarks/README.md."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sys
 from urllib.parse import urlsplit
 
 TARGET_P95_MS = 150.0
+APPEAL_P95_MS = 30.0
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/sellerdesk_bench"
 
 
@@ -29,8 +31,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", action="store_true", help="show the slowest queries with their plans")
     parser.add_argument("--budget", type=float, default=180,
                         help="seconds one scenario may take before it stops early (default 180)")
+    parser.add_argument("--only", action="append", choices=["journal", "appeal", "quality"],
+                        help="run only this part; repeat for several (default: all)")
     args = parser.parse_args(argv)
+    parts = set(args.only or ["journal", "appeal", "quality"])
+    failed = False
+    if "quality" in parts:
+        failed |= not _quality()
+    if "journal" in parts:
+        failed |= not _journal(args)
+    if "appeal" in parts:
+        failed |= not _appeal(args)
+    return 1 if failed else 0
 
+
+def _journal(args) -> bool:
     print(f"SellerDesk journal benchmark: {args.cases:,} cases, {args.requests} requests per scenario, "
           f"target p95 ≤ {TARGET_P95_MS:.0f} ms")
     failed = False
@@ -43,14 +58,55 @@ def main(argv: list[str] | None = None) -> int:
             failed = True
             continue
         failed |= not _report(result, args.queries, args.requests)
-    return 1 if failed else 0
+    return not failed
 
 
-def _run(db: str, args) -> dict | None:
-    command = [sys.executable, "-m", "benchmarks.journal", "--db", db, "--cases", str(args.cases),
+def _quality() -> bool:
+    """The classifier on its held-out descriptions and the checks on the labelled appeals (no database)."""
+    from benchmarks import classify, lint
+
+    print("\n== appeal assistant: quality ==")
+    accuracy = classify.run()
+    print(f"classifier, held-out accuracy: {accuracy['accuracy']:.3f} overall; by language: "
+          + ", ".join(f"{lang} {value:.3f}" for lang, value in sorted(accuracy["by_language"].items())))
+    for key in ("median_ms", "p95_ms", "model_memory_mb", "test_size"):
+        if key in accuracy:
+            print(f"  {key}: {accuracy[key]}")
+    separation = lint.run()
+    for key, value in separation.items():
+        if not isinstance(value, dict | list):
+            print(f"checks, {key}: {value}")
+    return True
+
+
+def _appeal(args) -> bool:
+    print(f"\n== appeal assistant: one appeal's whole analysis against {args.cases:,} cases, "
+          f"target p95 ≤ {APPEAL_P95_MS:.0f} ms ==")
+    ok = True
+    for db in args.db or ["sqlite", "postgresql"]:
+        if db == "postgresql" and not _postgres_reachable(args.postgres_url):
+            print(f"PostgreSQL at {_safe(args.postgres_url)} is not reachable: skipped.")
+            continue
+        result = _run(db, args, module="benchmarks.appeal", extra=[])
+        if result is None:
+            ok = False
+            continue
+        print(f"{result['version']}: {result['requests']} appeals ({result['with_duplicates']} with a duplicate found): "
+              f"median {result['median_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms")
+        print(f"  analysis median {result['analysis_median_ms']} / p95 {result['analysis_p95_ms']} ms; "
+              f"duplicate search median {result['guard_median_ms']} / p95 {result['guard_p95_ms']} ms")
+        print(f"  loaded dictionaries and model: +{result['memory']['rss_mb']} MB RSS "
+              f"({result['memory']['python_heap_mb']} MB Python heap at peak)")
+        ok &= result["p95_ms"] <= APPEAL_P95_MS
+    return ok
+
+
+def _run(db: str, args, module: str = "benchmarks.journal", extra: list[str] | None = None) -> dict | None:
+    if extra is None:
+        extra = ["--budget", str(args.budget), *(["--queries"] if args.queries else [])]
+    command = [sys.executable, "-m", module, "--db", db, "--cases", str(args.cases),
                "--requests", str(args.requests), "--seed", str(args.seed), "--data-dir", args.data_dir,
-               "--postgres-url", args.postgres_url, "--budget", str(args.budget),
-               *(["--queries"] if args.queries else [])]
+               "--postgres-url", args.postgres_url, *extra]
     env = {**os.environ, "SELLERDESK_DEBUG": "0", "LOG_LEVEL": "ERROR"}
     done = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True)
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
