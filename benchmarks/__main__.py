@@ -91,7 +91,8 @@ def _appeal(args) -> bool:
         if result is None:
             ok = False
             continue
-        print(f"{result['version']}: {result['requests']} appeals ({result['with_duplicates']} with a duplicate found): "
+        print(f"{result['version']}: {result['requests']} appeals "
+              f"({result['with_duplicates']} with a duplicate found): "
               f"median {result['median_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms")
         print(f"  analysis median {result['analysis_median_ms']} / p95 {result['analysis_p95_ms']} ms; "
               f"duplicate search median {result['guard_median_ms']} / p95 {result['guard_p95_ms']} ms")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from django.utils.translation import gettext
 from ninja import Router, Schema
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from sellerdesk.api.auth import TokenAuth
 from sellerdesk.api.analysis import router as analysis_router
+from sellerdesk.api.auth import TokenAuth
 from sellerdesk.api.cases import router as cases_router
 from sellerdesk.api.evidence import router as evidence_router
 from sellerdesk.api.members import router as members_router

@@ -71,7 +71,7 @@ def create_case(request, payload: schemas.CaseIn):
     reason = data.pop("duplicate_reason", "")
     fields, entities = _fields(membership.workspace, data)
     duplicates = []
-    if payload.status in (CaseStatus.DRAFT, CaseStatus.READY):  # a finished case brought in is history, not a new appeal
+    if payload.status in (CaseStatus.DRAFT, CaseStatus.READY):  # a finished case brought in is history
         duplicates = find_duplicates(membership.workspace_id, references=entities or (), shop_id=fields["shop"].pk,
                                      kind=fields.get("kind", "other"),
                                      text=f"{fields.get('subject', '')}\n{fields.get('body', '')}")

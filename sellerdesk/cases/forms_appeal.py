@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sellerdesk.analysis import compose
 from sellerdesk.cases.choices import CURRENCIES, Channel, Kind
 from sellerdesk.cases.forms import parse_entities
 
-WORK_MODELS = [("", "—"), ("FBO", "FBO"), ("FBS", "FBS"), ("DBS", "DBS"), ("rFBS", "rFBS"), ("realFBS", "realFBS")]
+WORK_MODELS = [("", "—"), *((m, m) for m in compose.WORK_MODELS)]
 TEXT = {"required": False, "max_length": 4000}
 
 

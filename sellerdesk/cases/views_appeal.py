@@ -17,7 +17,7 @@ from sellerdesk.workspace_playbook.actions import book_for
 
 def _appeal_form(workspace, platform: str, data=None, initial=None) -> AppealForm:
     book = book_for(workspace, platform)
-    requests, urgencies = wizard.choices(book)
+    requests, urgencies = wizard.choices()
     return AppealForm(data, initial=initial, topics=book.topics, requests=requests, urgencies=urgencies)
 
 

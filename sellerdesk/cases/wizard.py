@@ -10,12 +10,12 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from sellerdesk.accounts.models import Membership, Workspace
 from sellerdesk.analysis import classify as classifier
 from sellerdesk.analysis import split
-from sellerdesk.analysis.compose import AppealFields, Composed, compose
+from sellerdesk.analysis.compose import REQUESTS, URGENCY, AppealFields, Composed, compose
 from sellerdesk.cases import actions
 from sellerdesk.cases.choices import Kind
 from sellerdesk.cases.duplicates import Duplicate, find_duplicates
@@ -23,7 +23,7 @@ from sellerdesk.cases.models import Case
 from sellerdesk.knowledge.search import suggestions_for
 from sellerdesk.language import entities as entity_finder
 from sellerdesk.language.text import detect_language, prepare
-from sellerdesk.playbook import PlatformBook, templates
+from sellerdesk.playbook import PlatformBook
 from sellerdesk.shops.models import Shop
 from sellerdesk.workspace_playbook.actions import book_for
 
@@ -100,12 +100,10 @@ def initial(shop: Shop, understanding: Understanding) -> dict:
     }
 
 
-def choices(book: PlatformBook, language: str | None = None) -> tuple[list, list]:
-    """The request and urgency choices in the reader's language."""
-    lang = (language or get_language() or "ru")[:2]
-    lang = lang if lang in templates.LANGUAGES else "en"
-    phrases = templates.phrasebook(lang)
-    return (list(phrases.get("requests", {}).items()), list(phrases.get("urgency", {}).items()))
+def choices() -> tuple[list, list]:
+    """The request and urgency choices, labelled in the reader's language."""
+    return ([(code, gettext(label)) for code, label in REQUESTS.items()],
+            [(code, gettext(label)) for code, label in URGENCY.items()])
 
 
 def fields_from(form_data: dict, shop: Shop, book: PlatformBook, evidence: list[str] = ()) -> AppealFields:
