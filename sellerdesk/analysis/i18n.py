@@ -34,7 +34,7 @@ class Message:
         text = translate(self.msgid)
         if not self.params:
             return text
-        params = {key: _plain(value) for key, value in self.params.items()}
+        params = {key: _plain(value, translate) for key, value in self.params.items()}
         try:
             return text % params
         except (KeyError, ValueError, TypeError):
@@ -47,5 +47,6 @@ class Message:
         return self.render()
 
 
-def _plain(value: object) -> object:
-    return value.render() if isinstance(value, Message) else value
+def _plain(value: object, translate: Callable[[str], str]) -> object:
+    """A parameter that is itself a Message (a field's or a language's name) is translated too."""
+    return value.render(translate) if isinstance(value, Message) else value
