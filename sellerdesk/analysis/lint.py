@@ -84,17 +84,20 @@ def _pattern(words: list[str], *, stems: bool) -> str:
     parts = []
     for word in sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True):
         escaped = r"\s+".join(re.escape(piece) for piece in word.split())
-        if stems and re.match(r"\w", word):
-            escaped = r"(?<!\w)" + escaped + (r"\w*" if re.search(r"\w$", word) else "")
+        if stems and re.search(r"\w$", word):
+            escaped += r"\w*"
         parts.append(escaped)
     return "|".join(parts)
 
 
 def _compile(table: dict) -> re.Pattern | None:
+    """One alternation over lower-case text. No look-behind inside: with one, Python's engine tries every
+    branch at every position; without, it skips to the characters a word can start with. Word starts
+    are checked by `_search`."""
     parts = [_pattern(table.get(lang, []), stems=True) for lang in ("ru", "en")]
     parts.append(_pattern(table.get("zh", []), stems=False))
     joined = "|".join(p for p in parts if p)
-    return re.compile(joined, re.IGNORECASE) if joined else None
+    return re.compile(joined) if joined else None
 
 
 @cache
@@ -128,8 +131,28 @@ def _vague_words() -> frozenset[str]:
 
 
 def _find(name: str, text: str) -> re.Match | None:
-    pattern = _words().get(name)
-    return pattern.search(text) if pattern is not None and text else None
+    return _search(_words().get(name), text)
+
+
+def _search(pattern: re.Pattern | None, text: str) -> re.Match | None:
+    """The first match that starts a word (Chinese entries match anywhere); spans as in `text`."""
+    if pattern is None or not text:
+        return None
+    low = _lower(text)
+    for match in pattern.finditer(low):
+        start = match.start()
+        if start and low[start - 1].isalnum() and low[start].isalnum() and not _CJK.match(low[start]):
+            continue
+        return match
+    return None
+
+
+def _lower(text: str) -> str:
+    """Lower case with the same length (a few characters grow when lowered; those are kept as they are)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 # --- the checks -------------------------------------------------------------------------------------
@@ -139,8 +162,13 @@ _UPPER_WORD = re.compile(r"(?<![\w-])[A-ZА-ЯЁ]{3,40}(?![\w-])")
 _WORD = re.compile(r"[^\W\d_]{2,40}")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_FILE_NAME = re.compile(r"[\w\-.()\[\] ]{0,80}?[\w\-()\[\]]\.(?:png|jpe?g|gif|webp|heic|pdf|xlsx?|csv|docx?|zip|rar|"
-                        r"7z|mp4|mov|avi|txt|json|xml)(?!\w)", re.IGNORECASE)
+_NUMBER_SIGN = re.compile(r"(?:№|N°|No\.|#|编号|单号)\s?[\w/-]{0,20}\d", re.IGNORECASE)
+# Not prose: file names, links, e-mails, words with digits or underscores (identifiers, codes).
+_LINK = re.compile(r"https?://\S{1,500}")
+_TOKEN = re.compile(r"[\w.@+-]+")
+_EXTENSION = re.compile(r"\.(?:png|jpe?g|gif|webp|heic|pdf|xlsx?|csv|docx?|zip|rar|7z|mp4|mov|avi|txt|json|xml)"
+                        r"(?![\w.])", re.IGNORECASE)
+_NAME_CHARS = frozenset("_-()[]")
 
 
 class _Linter:
@@ -188,8 +216,10 @@ class _Linter:
                                   "\u201cDispute of the penalty for supply No. 24815162 of 12.03.2026\u201d."),
                      field_="subject")
             return
-        has_reference = any(e.kind in REFERENCE_KINDS for e in self.subject_entities)
         has_time = any(e.kind in TIME_KINDS for e in self.subject_entities)
+        has_reference = (any(e.kind in REFERENCE_KINDS for e in self.subject_entities)
+                         or _NUMBER_SIGN.search(subject) is not None
+                         or (self._kind() == "finance" and any(e.kind == "period" for e in self.subject_entities)))
         if self._is_vague(subject) and not has_reference:
             self.add("subject.vague", "blocking", gettext_noop("The subject says nothing about the problem."),
                      gettext_noop("Name what happened and to what: the operation, the number, the date, e.g. "
@@ -276,16 +306,16 @@ class _Linter:
                              gettext_noop("End with one clear ask: recalculate, correct the status, explain, "
                                           "unblock, restore access."))
                 continue
+            pattern = _words().get(f"items.{item.code}")
             if item.entities:
-                found = bool(present & set(item.entities))
+                found = bool(present & set(item.entities)) or _search(pattern, text) is not None
             else:
-                pattern = _words().get(f"items.{item.code}")
                 if item.code == "essence":
                     found = len(self.body.strip()) >= BODY_MIN
                 elif pattern is None:
                     continue  # nothing in the text can tell; the wizard asks for it
                 else:
-                    found = pattern.search(text) is not None
+                    found = _search(pattern, text) is not None
             if found:
                 continue
             code = "date.missing" if item.code == "when" else f"missing.{item.code}"
@@ -361,7 +391,7 @@ class _Linter:
         items = self.book.checklists.get(kind, ()) if self.book is not None else _FALLBACK_CHECKLIST.get(kind, ())
         wants = any(i.evidence and i.required for i in items)
         mention = _find("evidence", self.body)
-        named = [m for m in _FILE_NAME.finditer(self.body[:20_000])]
+        named = _file_names(self.body[:20_000])
         if self.evidence is None:  # what is attached is unknown (a text file on the command line)
             if wants and mention is None and not named:
                 self.add("evidence.none", "warning", gettext_noop("No files are mentioned."),
@@ -369,7 +399,7 @@ class _Linter:
             return
         if not self.evidence:
             if mention is not None or named:
-                span = (named[0] if named else mention).span()
+                span = named[0][:2] if named else mention.span()
                 self.add("evidence.not_attached", "blocking",
                          gettext_noop("The text mentions files, but none is attached."),
                          gettext_noop("Attach the files the text refers to, or remove the mention."), span=span)
@@ -378,13 +408,12 @@ class _Linter:
                          gettext_noop("Attach screenshots, reports or photos and list them by name."), weight=10)
             return
         attached = {_norm_name(e) for e in self.evidence}
-        for match in named[:5]:
-            name = _norm_name(match.group())
+        for start, end, raw in named[:5]:
+            name = _norm_name(raw)
             if name not in attached and not any(name.endswith(a) or a.endswith(name) for a in attached):
                 self.add("evidence.name_not_attached", "warning",
                          gettext_noop("The file %(name)s is named in the text but not attached."),
-                         gettext_noop("Attach it, or correct the name."), span=match.span(),
-                         params={"name": match.group().strip()})
+                         gettext_noop("Attach it, or correct the name."), span=(start, end), params={"name": raw})
 
     def check_first_paragraph(self) -> None:
         position = 0
@@ -404,8 +433,9 @@ class _Linter:
 
     def check_language(self) -> None:
         target = self.language
-        body_language = detect_language(self.body[:20_000])
-        if body_language and body_language != target and foreign_language(self.body[:20_000], target):
+        prose = _prose(self.body[:20_000])
+        body_language = detect_language(prose)
+        if body_language and body_language != target and foreign_language(prose, target):
             self.add("language.wrong", "blocking",
                      gettext_noop("The text is in %(language)s, but support reads %(target)s."),
                      gettext_noop("Write the appeal in %(target)s; the wizard turns numbers, dates and amounts into "
@@ -418,7 +448,7 @@ class _Linter:
         for part in _PARAGRAPH.split(self.body[:20_000]):
             start = self.body.find(part, position)
             position = start + len(part)
-            lang = foreign_language(part, target) if part.strip() else ""
+            lang = foreign_language(_prose(part), target) if part.strip() else ""
             if lang:
                 flagged += 1
                 self.add("language.mixed", "warning",
@@ -430,7 +460,7 @@ class _Linter:
                          weight=8 if flagged == 1 else 3)
                 if flagged >= 3:
                     return
-        subject_lang = foreign_language(self.subject, target)
+        subject_lang = foreign_language(_prose(self.subject), target)
         if subject_lang:
             self.add("language.mixed", "warning",
                      gettext_noop("The subject is in %(language)s, but support reads %(target)s."),
@@ -447,7 +477,7 @@ class _Linter:
             elif entity.kind in PRIVATE_NEAR_BUYER:
                 before = self.body[max(0, entity.start - BUYER_WINDOW):entity.start]
                 after = self.body[entity.end:entity.end + 30]
-                near_buyer = buyer is not None and (buyer.search(before) or buyer.search(after)) is not None
+                near_buyer = (_search(buyer, before) or _search(buyer, after)) is not None
             else:
                 continue
             if not near_buyer:
@@ -490,6 +520,29 @@ def _run_of(matches: list[re.Match], text: str) -> int:
         run = run + 1 if len(gap) <= 3 and not re.search(r"[^\W\d_]", gap) else 1
         best = max(best, run)
     return best
+
+
+def _prose(text: str) -> str:
+    """The words of a text without file names, links, addresses and codes: what the language is told by."""
+    for start, end in reversed([(s, e) for s, e, _ in _file_names(text)]):
+        text = text[:start] + " " + text[end:]
+    text = _LINK.sub(" ", text)
+    return _TOKEN.sub(lambda m: " " if any(c.isdigit() or c in "_@" for c in m.group()) else m.group(), text)
+
+
+def _file_names(text: str, limit: int = 50) -> list[tuple[int, int, str]]:
+    """File names with an extension ("акт_приемки.pdf", "scan (2).jpg"): found from the extension backwards."""
+    found: list[tuple[int, int, str]] = []
+    for match in _EXTENSION.finditer(text):
+        start = match.start()
+        while start > 0 and match.start() - start < 120 and (text[start - 1].isalnum() or text[start - 1] in
+                                                              _NAME_CHARS or text[start - 1] == "."):
+            start -= 1
+        if start < match.start():
+            found.append((start, match.end(), text[start:match.end()]))
+            if len(found) >= limit:
+                break
+    return found
 
 
 def _norm_name(name: str) -> str:
@@ -590,7 +643,7 @@ _FALLBACK = [
                         r"декабр)\w{0,3}", re.IGNORECASE)),
     ("money", re.compile(r"(?<!\d)\d[\d  ]{0,12}(?:[.,]\d{1,2})?\s?(?:₽|руб|rub|元|¥)", re.IGNORECASE)),
     ("phone", re.compile(r"(?:\+7|(?<!\d)8)[\s(-]{0,2}\d{3}[\s)-]{0,2}\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)")),
-    ("email", re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")),
+    ("email", re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")),
 ]
 
 
