@@ -14,9 +14,39 @@ CONTRACT (implemented by the language work package; other packages rely on exact
         Sorted by start; overlapping matches resolved (the more specific wins). Never raises,
         linear time on 100 KB of any text. `now` (aware, default: timezone.now in Moscow) resolves
         "вчера", "yesterday", "昨天".
+
+    def references(entities) -> list[tuple[str, str]]     # (kind, value) pairs a case keeps as references
+    def personal_data(entities) -> list[Entity]           # phones, e-mails, handles, cards, ... of people
+
+How it works. Every finder proposes candidates `(start, end, kind, value, data, priority)`:
+- self-describing patterns (Ozon postings, WB-GI supplies, srid, e-mails, links, formatted phones,
+  money, percentages, dates) are scanned over the whole text;
+- everything else is read after the word people put before it ("заказ №", "артикул продавца:",
+  "订单号：", "ИНН", "тел.", "покупатель"): the words are found in one pass, then a few connector
+  tokens ("№", "номер", ":", "ID") are skipped and the value is matched at that position, followed
+  by more values of a list ("заказы 123456789, 987654321 и 555555555");
+- a bare long number is an order when an order word stands shortly before it, a phone when it looks
+  like a Russian mobile (7/8 then 9, eleven digits) and nothing says otherwise.
+Overlaps go to the higher priority, then to the longer span. Every quantifier is bounded and every
+scan that starts with a repeated class is guarded by a look-behind, so no pattern can backtrack
+catastrophically; the keyword values are matched at one position each, never searched.
 """
 
 from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from sellerdesk.language import entity_dates
+from sellerdesk.language.identifiers import is_valid_inn
+from sellerdesk.language.text import MAX_CHARS
+
+log = logging.getLogger(__name__)
 
 # kind -> what `value` holds
 KINDS = {
@@ -45,3 +75,771 @@ KINDS = {
     "address": "a street address",
     "person": "a person's full name next to a word like покупатель/buyer/买家",
 }
+
+REFERENCE_KINDS = ("order", "supply", "shipment", "posting", "nmid", "sku", "article", "srid", "claim", "report",
+                   "period")  # = sellerdesk.cases.choices.EntityKind, which this pure package cannot import
+PERSONAL_KINDS = ("phone", "email", "handle", "card", "passport", "address", "person")
+
+# Beyond this the text is not an appeal; callers cut at text.MAX_CHARS already, this only bounds the work.
+HARD_LIMIT = 10 * MAX_CHARS
+RAISE_ERRORS = False  # tests turn this on to see a finder's exception instead of a quiet skip
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str
+    value: str
+    start: int
+    end: int
+    data: tuple = ()
+
+    def get(self, key: str, default=None):
+        for name, value in self.data:
+            if name == key:
+                return value
+        return default
+
+
+# ---------------------------------------------------------------- priorities (higher wins an overlap)
+
+P_EMAIL = 90
+P_KEYWORD_STRONG = 85  # passport, card, INN, phone and messenger ids after their word
+P_PATTERN = 84  # posting, WB-GI supply, srid: their shape says what they are
+P_URL = 80
+P_PHONE_INTL = 75
+P_MONEY = 70
+P_PHONE_FORMATTED = 68
+P_HANDLE = 66
+P_PERCENT = 64
+P_KEYWORD = 60  # an identifier after its word
+P_ADDRESS = 58
+P_PERSON = 58
+P_CARD_FORMATTED = 45
+P_NEAR_ORDER = 38  # a long number a few words after "заказ"
+P_PHONE_BARE = 35
+P_CARD_BARE = 25
+
+_L = "A-Za-zА-Яа-яЁё"  # letters that glue to a number or word on either side
+_ALNUM = "0-9" + _L
+
+
+def _letters_guard(pattern: str) -> str:
+    return rf"(?<![^\W\d_])(?:{pattern})(?![^\W\d_])"
+
+
+# ---------------------------------------------------------------- words before identifiers
+
+# Words people put before identifiers. A word is a maximal run of letters, lower case, ё read as е.
+# Exact words first, then stems with at most `n` more letters (case endings: заказ, заказа, заказами).
+_EXACT_WORDS = {
+    "nmid": "nmid", "nm": "nmid", "номенклатура": "nmid",
+    "vendorcode": "article", "article": "article", "арт": "article",
+    "sku": "sku", "ску": "sku",
+    "order": "order", "orders": "order",
+    "supply": "supply", "supplies": "supply", "supplyid": "supply",
+    "shipment": "shipment", "batch": "shipment", "партия": "shipment", "партии": "shipment", "партию": "shipment",
+    "posting": "posting",
+    "srid": "srid", "rid": "srid",
+    "ticket": "claim", "claim": "claim", "appeal": "claim",
+    "report": "report",
+    "инн": "inn", "inn": "inn",
+    "тел": "phone", "моб": "phone", "звоните": "phone", "позвоните": "phone", "звонить": "phone", "phone": "phone",
+    "tel": "phone", "mobile": "phone", "call": "phone",
+    "карта": "card", "карты": "card", "карту": "card", "карте": "card", "картой": "card", "карт": "card",
+    "card": "card",
+    "passport": "passport",
+    "фио": "person", "buyer": "person", "customer": "person", "recipient": "person",
+    "telegram": "telegram", "тг": "telegram", "tg": "telegram",
+    "whatsapp": "whatsapp", "viber": "whatsapp",
+    "wechat": "wechat", "weixin": "wechat", "vx": "wechat", "wx": "wechat",
+    "address": "address",
+}
+_STEMS = (
+    ("заказ", 3, "order"), ("номенклатур", 2, "nmid"), ("карточк", 2, "nmid"), ("артикул", 2, "artgen"),
+    ("поставк", 2, "supply"), ("отгрузк", 2, "shipment"), ("отправк", 2, "shipment"), ("отправлени", 2, "posting"),
+    ("заявк", 2, "claim"), ("претензи", 2, "claim"), ("обращени", 2, "claim"), ("тикет", 2, "claim"),
+    ("диалог", 2, "claim"), ("запрос", 2, "claim"), ("отчет", 2, "report"), ("реализаци", 2, "report"),
+    ("телефон", 2, "phone"), ("мобильн", 3, "phone"), ("паспорт", 2, "passport"), ("покупател", 3, "person"),
+    ("получател", 3, "person"), ("клиент", 2, "person"), ("телеграм", 2, "telegram"), ("вотсап", 2, "whatsapp"),
+    ("ватсап", 2, "whatsapp"), ("вацап", 2, "whatsapp"), ("вайбер", 2, "whatsapp"), ("адрес", 2, "address"),
+)
+_STEM_INDEX: dict[str, list[tuple[str, int, str]]] = {}
+for _stem, _extra, _kind in _STEMS:
+    _STEM_INDEX.setdefault(_stem[:4], []).append((_stem, _extra, _kind))
+_NOT_KEYWORDS = frozenset({"заказчик", "заказчика", "заказчику", "заказчиком", "заказать", "заказал", "заказала",
+                           "заказали", "запросить", "запросил", "запросили", "клиентский", "клиентская",
+                           "заказной", "отправки"})
+# A word that follows a keyword and changes or extends it: (keyword kind, next word) -> new kind.
+_QUALIFIERS = {
+    ("artgen", "продавца"): "article", ("artgen", "wb"): "nmid", ("artgen", "вб"): "nmid",
+    ("artgen", "wildberries"): "nmid", ("artgen", "вайлдберриз"): "nmid", ("artgen", "поставщика"): "article",
+    ("nmid", "id"): "nmid", ("article", "code"): "article", ("article", "id"): "article",
+    ("address", "доставки"): "address", ("address", "покупателя"): "address", ("address", "получателя"): "address",
+    ("address", "клиента"): "address",
+    ("inn", "кпп"): "inn",
+}
+_WORD_PAIRS = {
+    ("vendor", "code"): "article", ("offer", "id"): "article", ("seller", "article"): "article",
+    ("supplier", "article"): "article", ("wb", "article"): "nmid", ("whats", "app"): "whatsapp",
+    ("taxpayer", "id"): "inn", ("сборочное", "задание"): "order", ("сборочного", "задания"): "order",
+    ("сборочному", "заданию"): "order", ("сборочные", "задания"): "order", ("сборочных", "заданий"): "order",
+}
+_REPORT_TAIL = re.compile(r"\s{1,3}(?:о|об|по)\s{1,3}реализаци[а-яё]{0,2}(?![^\W\d_])", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+_CJK_KEYWORDS = re.compile(
+    "|".join(f"(?P<{kind}>{'|'.join(words)})" for kind, words in (
+        ("article", ["商家货号", "货号", "商品编码"]), ("order", ["订单(?:编号|号码|号)?"]),
+        ("supply", ["供货单号?", "供货", "供应单"]), ("shipment", ["发货批次", "批次号?"]),
+        ("posting", ["货件号?", "发货单号?"]), ("claim", ["申诉单号?", "申诉", "工单号?", "投诉单号?"]),
+        ("report", ["报告", "报表", "结算单"]), ("phone", ["电话号?码?", "手机号?码?", "联系方式"]),
+        ("card", ["银行卡号?", "卡号"]), ("passport", ["身份证号?码?", "护照号?码?"]),
+        ("person", ["买家", "收件人", "收货人", "顾客", "客户"]), ("wechat", ["微信号?"]),
+        ("address", ["收货地址", "收件地址", "地址"]),
+    ))
+)
+
+
+def _word_kind(word: str) -> str | None:
+    kind = _EXACT_WORDS.get(word)
+    if kind or len(word) < 5 or word in _NOT_KEYWORDS:
+        return kind
+    for stem, extra, stem_kind in _STEM_INDEX.get(word[:4], ()):
+        if word.startswith(stem) and len(word) - len(stem) <= extra:
+            return stem_kind
+    return None
+
+
+def _find_words(ctx) -> None:
+    """Fill ctx.words (every word, lower case) and ctx.keywords ((start, end, kind) of identifier words)."""
+    text = ctx.text
+    tokens = [(m.start(), m.end(), m.group().lower().replace("ё", "е")) for m in _WORD.finditer(text)]
+    ctx.words = {t[2] for t in tokens}
+    keywords = []
+    i, count = 0, len(tokens)
+    while i < count:
+        start, end, word = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < count else None
+        close = nxt is not None and nxt[0] - end <= 2 and text[end:nxt[0]].isspace()
+        pair = _WORD_PAIRS.get((word, nxt[2])) if close else None
+        if pair:
+            keywords.append((start, nxt[1], pair))
+            i += 2
+            continue
+        kind = _word_kind(word)
+        if kind is None:
+            i += 1
+            continue
+        if close and (kind, nxt[2]) in _QUALIFIERS:
+            kind = _QUALIFIERS[(kind, nxt[2])]
+            end = nxt[1]
+            i += 1
+        elif kind == "report":
+            tail = _REPORT_TAIL.match(text, end)
+            if tail:
+                end = tail.end()
+                while i + 1 < count and tokens[i + 1][1] <= end:
+                    i += 1
+        keywords.append((start, end, kind))
+        i += 1
+    if ctx.has_cjk:
+        keywords.extend((m.start(), m.end(), m.lastgroup) for m in _CJK_KEYWORDS.finditer(text))
+        keywords.sort()
+    ctx.keywords = keywords
+
+
+# One token between a word and its value; matched again and again, a few times at most.
+_CONNECTOR = re.compile(
+    r"\s{1,6}|[:：№#＃=]|[-–—]|"
+    + _letters_guard(r"номер[а-яё]{0,2}|number|num\.?|no\.?|nr\.?|id|wb|вб|ozon|озон|fbs|fbo|ям|ym|покупателя"
+                     r"|продавца|товара|серия|серии|series|ru|рф")
+    + r"|[.]|号码|号|编号|为|是",
+    re.IGNORECASE,
+)
+_MAX_CONNECTORS = 8
+_LIST_SEPARATOR = re.compile(
+    r"\s{0,3}[,;/+、，；]\s{0,3}(?:№\s?)?|\s{1,3}(?:и|and|or|или)\s{1,3}(?:№\s?)?|[ \t]{1,3}|\s?[和及]\s?"
+)
+_MAX_LIST = 30
+
+_END = rf"(?![{_ALNUM}]|[.,]\d)"
+_V_ORDER = re.compile(rf"\d{{5,20}}(?:-\d{{3,12}}){{0,2}}(?![{_ALNUM}-]|[.,]\d)")
+_V_DIGITS = {
+    "supply": re.compile(r"(?i:WB-GI-)\d{4,15}(?!\d)|\d{5,20}" + _END),
+    "posting": re.compile(r"\d{6,10}-\d{4}(?:-\d{1,2})?(?![\d-])|\d{6,20}" + _END),
+    "nmid": re.compile(r"\d{5,12}" + _END),
+    "sku": re.compile(r"\d{5,14}" + _END),
+    "report": re.compile(r"\d{4,15}" + _END),
+    "inn": re.compile(r"\d{12}(?!\d)|\d{10}(?!\d)"),
+}
+# A code as people write it: TSH-BLK-42, ABC_123/XL, 12345, A1B2C3. Bounded, matched at one position.
+_V_CODE = re.compile(rf"[{_ALNUM}](?:[{_ALNUM}_/.-]{{0,60}}[{_ALNUM}])?(?![{_ALNUM}])")
+_V_SRID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{9,99}(?![0-9A-Za-z])")
+_V_CARD = re.compile(r"\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?(?!\d)")
+_V_PASSPORT = re.compile(
+    r"(\d{2})\s?(\d{2})[\s№:,]{0,5}(?:(?i:номер|№|no\.?)[\s№:.]{0,5})?(\d{6})(?!\d)"
+    r"|(\d{17}[\dXx])(?![0-9A-Za-z])"
+    r"|([A-Z]{1,2}\d{7,9})(?![0-9A-Za-z])"
+)
+_V_PHONE = re.compile(
+    r"(?:\+\s?7|8|7)[\s\-]{0,2}\(?\s?(\d{3})\s?\)?[\s\-]{0,2}(\d{3})[\s\-]{0,2}(\d{2})[\s\-]{0,2}(\d{2})(?!\d)"
+    r"|(?:\+\s?86[\s\-]{0,2}|0086[\s\-]{0,2})?(1[3-9]\d)[\s\-]{0,2}(\d{4})[\s\-]{0,2}(\d{4})(?!\d)"
+    r"|\(?\s?(9\d{2})\s?\)?[\s\-]{0,2}(\d{3})[\s\-]{0,2}(\d{2})[\s\-]{0,2}(\d{2})(?!\d)"
+)
+_V_TELEGRAM = re.compile(r"@?[A-Za-z][A-Za-z0-9_]{3,31}(?![A-Za-z0-9_])")
+_V_WECHAT = re.compile(r"[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])")
+_V_PERSON = re.compile(
+    r"[А-ЯЁ][а-яё]{1,25}(?:-[А-ЯЁ][а-яё]{1,25})?(?:[ \t]{1,2}[А-ЯЁ][а-яё]{1,25}(?:-[А-ЯЁ][а-яё]{1,25})?){1,2}"
+    r"(?![А-Яа-яЁё])"
+    r"|[А-ЯЁ][а-яё]{1,25}[ \t]{1,2}[А-ЯЁ]\.[ \t]?[А-ЯЁ]\."
+    r"|[А-ЯЁ]\.[ \t]?[А-ЯЁ]\.[ \t]?[А-ЯЁ][а-яё]{1,25}"
+    r"|[A-Z][a-z]{1,25}(?:[ \t]{1,2}[A-Z][a-z]{1,25}){1,2}(?![A-Za-z])"
+)
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_V_PERSON_ZH = re.compile(f"[{_CJK}]{{2,4}}")
+_ZH_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石"
+    "廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧阳司马诸葛上官"
+)
+_ADDRESS_COLON = re.compile(r"\s{0,3}[:：]\s{0,3}")
+_ADDRESS_TEXT = re.compile(r"[^\n。；;!?！？]{5,160}")
+_ADDRESS_ABBREVIATIONS = frozenset(
+    "г гор ул д к кв корп стр обл р-н пр пер наб оф пом эт мкр пос просп пл ш б-р туп тер зд вл дер".split()
+)
+
+# ---------------------------------------------------------------- self-describing patterns
+
+_POSTING = re.compile(r"(?<![\d-])\d{6,10}-\d{4}(?:-\d{1,2})?(?![\d-])")
+_WB_SUPPLY = re.compile(r"(?<![A-Za-z0-9-])WB-GI-\d{4,15}(?!\d)", re.IGNORECASE)
+_SRID = re.compile(r"(?<![0-9A-Za-z.])(?:\d{1,3}\.)?[0-9A-Za-z]{12,64}\.\d{1,3}\.\d{1,3}(?![0-9A-Za-z]|\.\d)")
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
+    r"[A-Za-z0-9\u0400-\u04ff][A-Za-z0-9\u0400-\u04ff-]{0,62}(?:\.[A-Za-z0-9\u0400-\u04ff-]{1,63}){1,5}"
+)
+_URL_STOP = r"\s<>\"'«»，。、；！？（）【】"
+_URL = re.compile(
+    rf"(?<![A-Za-z0-9@])(?:https?://|www\.)[^{_URL_STOP}]{{1,500}}"
+    rf"|(?<![A-Za-z0-9@./-])(?:[A-Za-z0-9-]{{1,63}}\.){{1,4}}(?:ru|com|cn|net|org|io|me|su|by|kz|market|shop)"
+    rf"(?![A-Za-z0-9-])(?:/[^{_URL_STOP}]{{0,500}})?",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"(?<![A-Za-z0-9._@])@[A-Za-z][A-Za-z0-9_]{3,31}(?![A-Za-z0-9_@]|\.[A-Za-z])")
+_PHONE_RU = re.compile(
+    rf"(?<![{_ALNUM}+])(\+\s?7|8|7)[\s\-]{{0,2}}\(?\s?(\d{{3}})\s?\)?[\s\-]{{0,2}}(\d{{3}})[\s\-]{{0,2}}"
+    r"(\d{2})[\s\-]{0,2}(\d{2})(?![\d]|[.,]\d)"
+)
+_PHONE_CN = re.compile(
+    rf"(?<![{_ALNUM}+])(\+\s?86[\s\-]{{0,2}}|0086[\s\-]{{0,2}})?(1[3-9]\d)[\s\-]{{0,2}}(\d{{4}})[\s\-]{{0,2}}"
+    r"(\d{4})(?![\d]|[.,]\d)"
+)
+_CARD = re.compile(rf"(?<![{_ALNUM}])[2-6]\d{{3}}([ -]?)\d{{4}}\1\d{{4}}\1\d{{4}}(?:\1\d{{1,3}})?(?![{_ALNUM}]|[.,]\d)")
+_BARE_NUMBER = re.compile(rf"(?<![{_ALNUM}.,/-])\d{{9,14}}(?![{_ALNUM}]|[.,/-]\d)")
+
+_NUM = (r"(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}){1,4}(?:[.,]\d{1,2})?|\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,2})?"
+        r"|\d{1,3}(?:\.\d{3}){1,4}(?:,\d{1,2})?|\d{1,15}(?:[.,]\d{1,2})?)")
+_MULT = (r"(?P<mult>тыс(?:яч[аи]?)?\.?|млн\.?|миллион(?:а|ов)?|млрд\.?|k|к|thousand|million|mln|千|万|萬|百万)")
+_CUR = (r"(?:(?P<RUB>руб(?:л(?:ей|ями|ям|я|ь))?\.?|р\.|р|₽|rub\.?|rur|рублей)"
+        r"|(?P<CNY>元|块钱?|юан(?:ей|я|ь|и)|cny|rmb|人民币)"
+        r"|(?P<USD>\$|usd|долл(?:ар(?:ов|а|ы)?)?\.?|dollars?|美元|美金)"
+        r"|(?P<EUR>€|eur|евро|euros?|欧元)|(?P<KZT>₸|kzt|тенге)|(?P<BYN>byn))")
+_MONEY_AFTER = re.compile(
+    rf"(?<![{_ALNUM}.,])(?P<num>{_NUM})(?:\s{{0,2}}{_MULT})?\s{{0,2}}{_CUR}(?![{_L}])", re.IGNORECASE
+)
+_PRE_CUR = (r"(?:(?P<pUSD>US\$|\$|usd)|(?P<pCNY>¥|￥|cny|rmb|人民币)|(?P<pEUR>€|eur)|(?P<pRUB>₽|rub)"
+            r"|(?P<pKZT>₸|kzt))")
+_MONEY_BEFORE = re.compile(
+    rf"(?<![{_L}]){_PRE_CUR}\s{{0,2}}(?P<num>{_NUM})(?:\s{{0,2}}{_MULT}(?![{_L}]))?(?![\d]|[.,]\d)", re.IGNORECASE
+)
+_MULTIPLIERS = {"тыс": 1000, "k": 1000, "к": 1000, "thousand": 1000, "千": 1000, "万": 10_000, "萬": 10_000,
+                "млн": 1_000_000, "миллион": 1_000_000, "million": 1_000_000, "mln": 1_000_000,
+                "百万": 1_000_000, "млрд": 1_000_000_000}
+_PERCENT = re.compile(
+    rf"(?<![{_ALNUM}.,])(\d{{1,3}}(?:[.,]\d{{1,3}})?)\s{{0,2}}(?:%|％|процент(?:ов|а)?|percent|pct)(?![{_L}])",
+    re.IGNORECASE,
+)
+_STREET = re.compile(
+    r"(?:(?:(?i:г\.|город)\s{0,2}[А-ЯЁ][а-яё-]{1,30},?\s{0,2}))?"
+    r"(?<![А-Яа-яЁё])(?i:ул|улица|пр-т|просп|проспект|пер|переулок|ш|шоссе|б-р|бульвар|наб|набережная|пл|площадь"
+    r"|мкр|микрорайон|проезд|тупик)\.?\s{0,2}"
+    r"[А-ЯЁ0-9][А-Яа-яЁё0-9-]{1,30}(?:[ \t]{1,2}[А-ЯЁа-яё][А-Яа-яЁё-]{1,30}){0,2}"
+    r"(?:,\s{0,2}|[ \t]{1,2})(?:(?i:д\.|дом)\s{0,2})?\d{1,4}[а-яА-Я]?(?:/\d{1,3})?(?!\d)"
+    r"(?:,?\s{0,2}(?i:корп\.?|корпус|к\.|стр\.?|строение)\s{0,2}\d{1,3}[а-я]?)?"
+    r"(?:,?\s{0,2}(?i:кв\.?|квартира|оф\.?|офис|пом\.?)\s{0,2}\d{1,5})?"
+)
+_STREET_WORDS = frozenset("ул улица улице улицу пр просп проспект пер переулок ш шоссе б бульвар наб набережная пл "
+                          "площадь мкр микрорайон проезд тупик".split())
+_TLD_WORDS = frozenset("ru com cn net org io me su by kz market shop".split())
+_CURRENCY_SIGNS = "₽$¥￥€₸元块美欧币"
+_CURRENCY_WORDS = frozenset("р rub rur usd cny rmb eur euro euros dollar dollars kzt byn".split())
+_CURRENCY_STEMS = ("руб", "юан", "долл", "евро", "тенге")
+_STREET_ZH = re.compile(
+    f"[{_CJK}]{{1,12}}(?:路|街|大道|巷|胡同)\\s?\\d{{1,5}}\\s?号(?:[{_CJK}\\d]{{0,10}}(?:室|楼|单元|栋|号))?"
+)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if "0" <= ch <= "9")
+
+
+def _phone_value(matched: str) -> str | None:
+    digits = _digits(matched)
+    stripped = matched.lstrip()
+    if len(digits) == 11 and digits[0] in "78" and not stripped.startswith("+86"):
+        return "+7" + digits[1:]
+    if len(digits) == 10 and digits[0] == "9":
+        return "+7" + digits
+    if len(digits) == 11 and digits[0] == "1":
+        return "+86" + digits
+    if len(digits) == 13 and digits.startswith("86"):
+        return "+" + digits
+    if len(digits) == 15 and digits.startswith("0086"):
+        return "+" + digits[2:]
+    return None
+
+
+def _card_candidate(start: int, end: int, matched: str, priority: int):
+    digits = _digits(matched)
+    if not 16 <= len(digits) <= 19 or not _luhn(digits):
+        return None
+    masked = digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
+    return (start, end, "card", masked, (("last4", digits[-4:]),), priority)
+
+
+def _normal_decimal(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _amount(number: str) -> Decimal | None:
+    s = "".join(number.split())
+    if "," in s and "." in s:
+        decimal_mark = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if decimal_mark == "," else ",", "").replace(",", ".")
+    elif "," in s:
+        s = s.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s) else s.replace(",", ".")
+    elif "." in s and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+        s = s.replace(".", "")
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def _money_candidate(m: re.Match, currency: str, start: int, end: int):
+    amount = _amount(m.group("num").replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " "))
+    if amount is None:
+        return None
+    mult = (m.group("mult") or "").lower().rstrip(".")
+    if mult:
+        factor = next((v for k, v in _MULTIPLIERS.items() if mult.startswith(k)), None)
+        if factor is None:
+            return None
+        amount *= factor
+    if amount >= Decimal("1e15"):
+        return None
+    amount = amount.quantize(Decimal("0.01"))
+    return (start, end, "money", f"{amount} {currency}", (("amount", amount), ("currency", currency)), P_MONEY)
+
+
+# ---------------------------------------------------------------- finders
+
+
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+
+class _Context:
+    def __init__(self, text: str, now: datetime):
+        self.text = text
+        self.lower = text.lower()
+        self.now = now
+        self.has_cjk = _CJK_CHAR.search(text) is not None
+        self.words: set[str] = set()
+        self.keywords: list[tuple[int, int, str]] = []
+        self.word_ends: list[int] = []  # every identifier word, in order, and its kind
+        self.word_kinds: list[str] = []
+        _find_words(self)
+
+
+def _find_patterns(ctx: _Context) -> list:
+    text, out = ctx.text, []
+    words = ctx.words
+    for m in _POSTING.finditer(text) if "-" in text else ():
+        out.append((m.start(), m.end(), "posting", m.group(), (), P_PATTERN))
+    for m in _WB_SUPPLY.finditer(text) if "wb-gi-" in ctx.lower else ():
+        out.append((m.start(), m.end(), "supply", m.group().upper(), (), P_PATTERN))
+    for m in _SRID.finditer(text) if "." in text else ():
+        if any(c.isdigit() for c in m.group()):
+            out.append((m.start(), m.end(), "srid", m.group(), (), P_PATTERN))
+    for m in _EMAIL.finditer(text) if "@" in text else ():
+        value = m.group().rstrip(".-")
+        tld = value.rsplit(".", 1)[-1]
+        if "." in value.split("@", 1)[1] and any(c.isalpha() for c in tld):
+            out.append((m.start(), m.start() + len(value), "email", value.lower(), (), P_EMAIL))
+    has_link = "http" in ctx.lower or "www." in ctx.lower or not words.isdisjoint(_TLD_WORDS)
+    for m in _URL.finditer(text) if has_link else ():
+        value = m.group().rstrip(".,;:!?)]}'\"")
+        if len(value) > 4:
+            out.append((m.start(), m.start() + len(value), "url", value, (), P_URL))
+    for m in _HANDLE.finditer(text) if "@" in text else ():
+        out.append((m.start(), m.end(), "handle", m.group(), (("network", "telegram"),), P_HANDLE))
+    for m in _PHONE_RU.finditer(text):
+        matched = m.group()
+        digits = _digits(matched)
+        if matched.startswith("+"):
+            priority = P_PHONE_INTL
+        elif not matched.isdigit():
+            priority = P_PHONE_FORMATTED
+        elif digits[1] == "9":
+            priority = P_PHONE_BARE
+        else:
+            continue
+        out.append((m.start(), m.end(), "phone", "+7" + digits[1:], (("country", "RU"),), priority))
+    for m in _PHONE_CN.finditer(text) if ctx.has_cjk or "86" in text else ():
+        matched = m.group()
+        if m.group(1):
+            priority = P_PHONE_INTL
+        elif not matched.isdigit():
+            priority = P_PHONE_FORMATTED
+        elif ctx.has_cjk:
+            priority = P_PHONE_BARE
+        else:
+            continue
+        value = "+86" + m.group(2) + m.group(3) + m.group(4)
+        out.append((m.start(), m.end(), "phone", value, (("country", "CN"),), priority))
+    for m in _CARD.finditer(text):
+        cand = _card_candidate(m.start(), m.end(), m.group(), P_CARD_FORMATTED if m.group(1) else P_CARD_BARE)
+        if cand:
+            out.append(cand)
+    for m in _STREET.finditer(text) if not words.isdisjoint(_STREET_WORDS) else ():
+        out.append((m.start(), m.end(), "address", " ".join(m.group().split()), (), P_ADDRESS))
+    if ctx.has_cjk:
+        for m in _STREET_ZH.finditer(text):
+            out.append((m.start(), m.end(), "address", m.group(), (), P_ADDRESS))
+    return out
+
+
+def _find_money(ctx: _Context) -> list:
+    text, out = ctx.text, []
+    has_currency = any(c in text for c in _CURRENCY_SIGNS) or any(
+        w in _CURRENCY_WORDS or w.startswith(_CURRENCY_STEMS) for w in ctx.words)
+    if not has_currency:
+        return out if not _has_percent(ctx) else _find_percent(ctx)
+    for m in _MONEY_AFTER.finditer(text):
+        currency = next(code for code in ("RUB", "CNY", "USD", "EUR", "KZT", "BYN") if m.group(code))
+        cand = _money_candidate(m, currency, m.start(), m.end())
+        if cand:
+            out.append(cand)
+    for m in _MONEY_BEFORE.finditer(text):
+        currency = next(code for code in ("RUB", "CNY", "USD", "EUR", "KZT") if m.group("p" + code))
+        cand = _money_candidate(m, currency, m.start(), m.end())
+        if cand:
+            out.append(cand)
+    if _has_percent(ctx):
+        out.extend(_find_percent(ctx))
+    return out
+
+
+def _has_percent(ctx: _Context) -> bool:
+    return "%" in ctx.text or "％" in ctx.text or any(w.startswith(("процент", "percent", "pct")) for w in ctx.words)
+
+
+def _find_percent(ctx: _Context) -> list:
+    out = []
+    for m in _PERCENT.finditer(ctx.text):
+        try:
+            value = Decimal(m.group(1).replace(",", "."))
+        except InvalidOperation:
+            continue
+        out.append((m.start(), m.end(), "percent", _normal_decimal(value), (("value", value),), P_PERCENT))
+    return out
+
+
+def _find_dates(ctx: _Context) -> list:
+    return entity_dates.candidates(ctx.text, ctx.now, ctx.words, ctx.has_cjk)
+
+
+def _skip_connectors(text: str, pos: int) -> int:
+    for _ in range(_MAX_CONNECTORS):
+        m = _CONNECTOR.match(text, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    return pos
+
+
+def _value_at(kind: str, text: str, pos: int):
+    """(end, kind, value, data, priority) of the value of `kind` that starts at `pos`, or None."""
+    if kind == "order":
+        m = _V_ORDER.match(text, pos)
+        return (m.end(), "order", m.group(), (), P_KEYWORD) if m else None
+    if kind in _V_DIGITS:
+        m = _V_DIGITS[kind].match(text, pos)
+        if not m:
+            if kind in ("supply", "shipment"):
+                return _code_at(kind, text, pos)
+            return None
+        value = m.group()
+        if kind == "inn":
+            if not is_valid_inn(value):
+                return None
+            return (m.end(), "inn", value, (("type", "company" if len(value) == 10 else "individual"),),
+                    P_KEYWORD_STRONG)
+        if kind == "supply":
+            value = value.upper()
+        return (m.end(), kind, value, (), P_KEYWORD)
+    if kind in ("article", "artgen", "claim", "shipment"):
+        return _code_at(kind, text, pos)
+    if kind == "srid":
+        m = _V_SRID.match(text, pos)
+        if not m:
+            return None
+        value = m.group().rstrip("._-")
+        if not any(c.isdigit() for c in value):
+            return None
+        return (pos + len(value), "srid", value, (), P_PATTERN)
+    if kind == "phone":
+        m = _V_PHONE.match(text, pos)
+        value = _phone_value(m.group()) if m else None
+        if not value:
+            return None
+        return (m.end(), "phone", value, (("country", "CN" if value.startswith("+86") else "RU"),), P_KEYWORD_STRONG)
+    if kind == "card":
+        m = _V_CARD.match(text, pos)
+        cand = _card_candidate(pos, m.end(), m.group(), P_KEYWORD_STRONG) if m else None
+        return (cand[1], *cand[2:]) if cand else None
+    if kind == "passport":
+        m = _V_PASSPORT.match(text, pos)
+        if not m:
+            return None
+        if m.group(3):
+            value = f"{m.group(1)}{m.group(2)} {m.group(3)}"
+        else:
+            value = (m.group(4) or m.group(5)).upper()
+        return (m.end(), "passport", value, (), P_KEYWORD_STRONG)
+    if kind == "person":
+        m = _V_PERSON.match(text, pos)
+        if m:
+            return (m.end(), "person", " ".join(m.group().split()), (), P_PERSON)
+        return None
+    if kind == "telegram":
+        m = _V_TELEGRAM.match(text, pos)
+        if m and (m.group().startswith("@") or any(c.isdigit() or c == "_" for c in m.group()) or pos > 0
+                  and text[pos - 1] in ":："):
+            value = m.group() if m.group().startswith("@") else "@" + m.group()
+            return (m.end(), "handle", value, (("network", "telegram"),), P_KEYWORD_STRONG)
+        return None
+    if kind == "whatsapp":
+        m = _V_PHONE.match(text, pos)
+        value = _phone_value(m.group()) if m else None
+        if value:
+            return (m.end(), "handle", "whatsapp:" + value, (("network", "whatsapp"),), P_KEYWORD_STRONG)
+        return None
+    if kind == "wechat":
+        m = _V_PHONE.match(text, pos)
+        value = _phone_value(m.group()) if m else None
+        if not value:
+            m = _V_WECHAT.match(text, pos)
+            value = m.group() if m else None
+        if value:
+            return (m.end(), "handle", "wechat:" + value, (("network", "wechat"),), P_KEYWORD_STRONG)
+        return None
+    return None
+
+
+def _code_at(kind: str, text: str, pos: int):
+    m = _V_CODE.match(text, pos)
+    if not m:
+        return None
+    value = m.group()
+    has_digit = any(c.isdigit() for c in value)
+    if kind == "artgen":
+        if value.isdigit():
+            kind = "nmid" if len(value) >= 7 else "article"
+        else:
+            kind = "article"
+    if value.isdigit() and len(value) < (3 if kind == "article" else 4):
+        return None
+    if kind == "article":
+        # A word after "артикул" is not an article ("артикул не найден"): it needs a digit, a separator or caps.
+        if not (has_digit or "-" in value or "_" in value or (value.isupper() and value.isascii() and len(value) >= 3)):
+            return None
+    elif not has_digit:
+        return None
+    if kind == "supply" and value.upper().startswith("WB-GI-"):
+        value = value.upper()
+    return (m.end(), kind, value, (), P_KEYWORD)
+
+
+_ZH_NOT_NAME = frozenset("说已没不的在是要给把了和也都还就对收拒退称表反投于从向被让")
+
+
+def _person_zh(text: str, pos: int):
+    """A Chinese name after 买家/收件人: a common surname and one or two more characters."""
+    m = _V_PERSON_ZH.match(text, pos)
+    if not m:
+        return None
+    run = m.group()
+    compound = run[:2] in ("欧阳", "司马", "诸葛", "上官")
+    if not compound and run[0] not in _ZH_SURNAMES:
+        return None
+    size = 2 if not compound else 3
+    if len(run) > size and run[size] not in _ZH_NOT_NAME:
+        size += 1
+    size = min(size, len(run))
+    if size < 2 or run[1] in _ZH_NOT_NAME:
+        return None
+    return (pos, pos + size, "person", run[:size], (), P_PERSON)
+
+
+def _address_after(text: str, pos: int):
+    colon = _ADDRESS_COLON.match(text, pos)
+    if not colon or ":" not in colon.group() and "：" not in colon.group():
+        return None
+    m = _ADDRESS_TEXT.match(text, colon.end())
+    if not m:
+        return None
+    segment = m.group()
+    cut = len(segment)
+    for dot in re.finditer(r"\.(?=\s)", segment):
+        word = re.search(r"[^\s.,]{0,8}$", segment[:dot.start()]).group().lower()
+        if word not in _ADDRESS_ABBREVIATIONS:
+            cut = dot.start()
+            break
+    value = segment[:cut].rstrip(" \t,.")
+    if len(value) < 5 or not any(c.isdigit() for c in value):
+        return None
+    return (colon.end(), colon.end() + len(value), "address", " ".join(value.split()), (), P_ADDRESS + 2)
+
+
+def _find_keyword_values(ctx: _Context) -> list:
+    text, out = ctx.text, []
+    for kw_start, kw_end, kind in ctx.keywords:
+        ctx.word_ends.append(kw_end)
+        ctx.word_kinds.append(kind)
+        if kind == "address":
+            cand = _address_after(text, kw_end)
+            if cand:
+                out.append(cand)
+            continue
+        pos = _skip_connectors(text, kw_end)
+        if kind == "person":
+            found = _V_PERSON.match(text, pos)
+            if found:
+                out.append((pos, found.end(), "person", " ".join(found.group().split()), (), P_PERSON))
+            else:
+                cand = _person_zh(text, pos)
+                if cand:
+                    out.append(cand)
+            continue
+        for _ in range(_MAX_LIST):
+            found = _value_at(kind, text, pos)
+            if not found:
+                break
+            end, kind_found, value, data, priority = found
+            start = kw_start if kind in ("telegram", "whatsapp", "wechat") else pos
+            out.append((start, end, kind_found, value, data, priority))
+            if kind in ("inn", "passport", "card", "telegram", "whatsapp", "wechat"):
+                break
+            sep = _LIST_SEPARATOR.match(text, end)
+            if not sep:
+                break
+            pos = sep.end()
+    return out
+
+
+def _find_bare_orders(ctx: _Context) -> list:
+    """A long number a few words after an order word that the connectors did not reach
+    ("заказ покупателя от 15.10 под номером 123456789"), unless another identifier word is nearer."""
+    ends = ctx.word_ends
+    if "order" not in ctx.word_kinds:
+        return []
+    out = []
+    for m in _BARE_NUMBER.finditer(ctx.text):
+        i = bisect.bisect_right(ends, m.start()) - 1  # the nearest word before: it must be an order word
+        if i >= 0 and ctx.word_kinds[i] == "order" and m.start() - ends[i] <= 60 \
+                and "\n\n" not in ctx.text[ends[i]:m.start()]:
+            out.append((m.start(), m.end(), "order", m.group(), (), P_NEAR_ORDER))
+    return out
+
+
+_FINDERS = (_find_patterns, _find_money, _find_dates, _find_keyword_values, _find_bare_orders)
+
+
+# ---------------------------------------------------------------- resolution and the public functions
+
+
+def _resolve(candidates: list, length: int) -> list[Entity]:
+    candidates.sort(key=lambda c: (-c[5], -(c[1] - c[0]), c[0]))
+    taken = bytearray(length + 1)
+    chosen = []
+    for start, end, kind, value, data, _priority in candidates:
+        if not (0 <= start < end <= length) or not value:
+            continue
+        if taken.find(1, start, end) != -1:
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append(Entity(kind, value, start, end, data))
+    chosen.sort(key=lambda e: (e.start, e.end))
+    return chosen
+
+
+def _moscow_now(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now(entity_dates.MOSCOW)
+    if now.tzinfo is None:
+        return now.replace(tzinfo=entity_dates.MOSCOW)
+    return now.astimezone(entity_dates.MOSCOW)
+
+
+def extract(text: str, *, now: datetime | None = None) -> list[Entity]:
+    """Entities of `text`, sorted by start, overlaps resolved. Never raises."""
+    try:
+        if not isinstance(text, str):
+            text = bytes(text).decode("utf-8", "replace") if isinstance(text, bytes | bytearray) else ""
+        if len(text) > HARD_LIMIT:
+            text = text[:HARD_LIMIT]
+        if not text.strip():
+            return []
+        ctx = _Context(text, _moscow_now(now))
+        candidates: list = []
+        for finder in _FINDERS:
+            try:
+                candidates.extend(finder(ctx))
+            except Exception:
+                if RAISE_ERRORS:
+                    raise
+                log.exception("entity finder %s failed", finder.__name__)
+        return _resolve(candidates, len(text))
+    except Exception:
+        if RAISE_ERRORS:
+            raise
+        log.exception("entity extraction failed")
+        return []
+
+
+def references(entities: Iterable[Entity]) -> list[tuple[str, str]]:
+    """(kind, value) pairs a case keeps as its references, in order, without repeats."""
+    seen: dict[tuple[str, str], None] = {}
+    for entity in entities:
+        if entity.kind in REFERENCE_KINDS:
+            seen[(entity.kind, entity.value)] = None
+    return list(seen)
+
+
+def personal_data(entities: Iterable[Entity]) -> list[Entity]:
+    """Entities that identify a person (buyer's phone, e-mail, card, passport, address, name, handle)."""
+    return [entity for entity in entities if entity.kind in PERSONAL_KINDS]
