@@ -237,9 +237,73 @@ def _name(where: tuple) -> str:
     return ".".join(str(part) for part in where if not isinstance(part, int)) or "document"
 
 
+# tomllib is quadratic in the parts of a dotted key and recursive in nested arrays and tables:
+# texts beyond these limits are refused before parsing (a platform file is about 10 KB, 4 levels deep).
+MAX_CHARS = 300_000
+MAX_KEY_PARTS = 16
+MAX_NESTING = 32
+
+
+def _shape_problem(path: str, text: str) -> Problem | None:
+    """A text too big or too deep to parse safely, with the line where it goes wrong; None if fine."""
+    if len(text) > MAX_CHARS:
+        msgid = gettext_noop("The text is too long: %(size)s characters, at most %(limit)s.")
+        params = {"size": len(text), "limit": MAX_CHARS}
+        return Problem(path, 1, msgid % params, msgid, tuple(params.items()))
+    depth, line, quote = 0, 1, ""
+    parts = 1      # dotted parts of the key being read (before "=" or inside a header)
+    in_key = True  # at the start of a line, until "=" or the end of a header
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+            if not quote or len(quote) == 1:
+                quote = ""
+                if depth == 0:
+                    in_key, parts = True, 1
+        if quote:
+            if text.startswith(quote, i):
+                i += len(quote)
+                quote = ""
+                continue
+            i += 2 if ch == "\\" and quote[0] == '"' else 1
+            continue
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if ch in "\"'":
+            quote = ch * 3 if text.startswith(ch * 3, i) else ch
+            i += len(quote)
+            continue
+        if ch == "." and in_key:
+            parts += 1
+            if parts > MAX_KEY_PARTS:
+                msgid = gettext_noop("This key has more than %(limit)s dotted parts.")
+                return Problem(path, line, msgid % {"limit": MAX_KEY_PARTS}, msgid, (("limit", MAX_KEY_PARTS),))
+        elif ch == "=":
+            in_key, parts = False, 1
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                msgid = gettext_noop("Lists and tables are nested more than %(limit)s levels deep.")
+                return Problem(path, line, msgid % {"limit": MAX_NESTING}, msgid, (("limit", MAX_NESTING),))
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        i += 1
+    return None
+
+
 def _parse(path: str, text: str) -> tuple[dict | None, list[Problem]]:
+    shape = _shape_problem(path, text)
+    if shape is not None:
+        return None, [shape]
     try:
         return tomllib.loads(text), []
+    except RecursionError:
+        msgid = gettext_noop("Lists and tables are nested more than %(limit)s levels deep.")
+        return None, [Problem(path, 1, msgid % {"limit": MAX_NESTING}, msgid, (("limit", MAX_NESTING),))]
     except tomllib.TOMLDecodeError as exc:
         error = str(exc)
         match = _AT_LINE.search(error)

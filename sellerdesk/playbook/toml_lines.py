@@ -8,7 +8,8 @@ This scanner assumes text tomllib already accepted and maps key paths to 1-based
 
 from __future__ import annotations
 
-_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+# Prefixes of a dotted key recorded for lookups; deeper ones fall back to the full key's line.
+_MAX_DEPTH = 8
 
 
 def _split_key(raw: str) -> tuple[str, ...]:
@@ -146,14 +147,16 @@ def key_lines(text: str) -> dict[tuple, int]:
         if eq < 0:
             continue
         keys = _split_key(stripped[:eq])
-        for depth in range(1, len(keys) + 1):
+        for depth in range(1, min(len(keys), _MAX_DEPTH) + 1):
             lines.setdefault(current + keys[:depth], number)
+        lines.setdefault(current + keys, number)
         scanner.feed(stripped[eq + 1:])
     return lines
 
 
 def line_of(lines: dict[tuple, int], path: tuple) -> int:
     """The line of `path`, or of its nearest written ancestor, or 1."""
+    path = path[: _MAX_DEPTH * 2]
     while path:
         if path in lines:
             return lines[path]
