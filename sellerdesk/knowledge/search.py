@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 import re
 import threading
 from collections import Counter
@@ -192,27 +191,34 @@ GOOD_OUTCOMES = (Outcome.WON, Outcome.PARTIAL)
 MAX_CONCEPTS = 4  # the description's words looked up in the full-text index, rarest first
 MAX_LOOKUPS = 8
 COUNT_CAP = 500  # "common" is common enough: counting stops here
-TARGET_CANDIDATES = 100
-MAX_CANDIDATES = 200
+TARGET_CANDIDATES = 60
+MAX_CANDIDATES = 120
 RECENT = 40
 FTS_ROWS = 500  # newest matching rows of the (all-workspace) SQLite index looked at per lookup
+MAX_FORMS = 40
 _SAFE_TERM = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=20_000)
-def stem_prefix(term: str) -> str:
-    """The part every form of a Russian word starts with («пропасть» → «пропа», «карточка» → «карточ»),
-    so that a prefix query finds the word in any form. Of a word's readings (пропасть the noun and
-    the verb) the shortest stem wins: candidates are reranked anyway."""
-    if not _CYRILLIC.search(term) or len(term) <= 3:
-        return term
-    prefixes = [os.path.commonprefix([form.word for form in parse.lexeme]).replace("ё", "е")
-                for parse in morph._morph().parse(term) if parse.normal_form.replace("ё", "е") == term]
-    shortest = 4 if len(term) >= 5 else 3  # «скр» would find every «скриншот»
-    prefix = min((p for p in prefixes if len(p) >= shortest), key=len, default="")
-    return prefix or term[: max(shortest, len(term) - 2)]
+def word_forms(term: str) -> tuple[str, ...]:
+    """The forms a word takes in a text («отмена» → отмена, отмены, отмену…), to look it up in the
+    full-text index exactly: exact words are read lazily by the index, prefixes are merged whole
+    first, which costs ten times more on a big journal. Full participles and gerunds are left
+    out (a verb would bring a hundred forms); the reranking sees them anyway."""
+    if _CJK.search(term):
+        return (term,)
+    if not _CYRILLIC.search(term):
+        return tuple(dict.fromkeys([term, f"{term}s", f"{term}es", f"{term}ed", f"{term}ing"]))
+    forms = {term}
+    for parse in morph._morph().parse(term):
+        if parse.normal_form.replace("ё", "е") != term:
+            continue
+        for form in parse.lexeme:
+            if not {"PRTF", "GRND"} & form.tag.grammemes:
+                forms.add(form.word.replace("ё", "е"))
+    return tuple(sorted(forms, key=len)[:MAX_FORMS])
 
 
 def _concepts(query: Query) -> list[list[str]]:
@@ -241,19 +247,19 @@ def _concepts(query: Query) -> list[list[str]]:
     return concepts
 
 
-def _fts_alternative(term: str, sqlite: bool) -> str:
+def _fts_alternative(term: str, sqlite: bool) -> list[str]:
     if _CJK.search(term):
-        return '"' + " ".join(term) + '"' if sqlite else "(" + " <-> ".join(term) + ")"
-    prefix = stem_prefix(term)
-    if sqlite:
-        return f'"{prefix}"*' if len(prefix) >= 3 else f'"{prefix}"'
-    return f"{prefix}:*" if len(prefix) >= 3 else prefix
+        return ['"' + " ".join(term) + '"' if sqlite else "(" + " <-> ".join(term) + ")"]
+    return [f'"{form}"' if sqlite else form for form in word_forms(term)]
 
 
 def _fts_expression(concepts: list[list[str]], sqlite: bool) -> str:
-    if sqlite:
-        return " AND ".join("(" + " OR ".join(_fts_alternative(t, True) for t in alts) + ")" for alts in concepts)
-    return " & ".join("(" + " | ".join(_fts_alternative(t, False) for t in alts) + ")" for alts in concepts)
+    joiner, either = (" AND ", " OR ") if sqlite else (" & ", " | ")
+    parts = []
+    for alternatives in concepts:
+        words = dict.fromkeys(w for term in alternatives for w in _fts_alternative(term, sqlite))
+        parts.append("(" + either.join(words) + ")")
+    return joiner.join(parts)
 
 
 def _solved(workspace):
@@ -304,28 +310,30 @@ class _PostgresText:
         return list(rows.values_list("id", flat=True)[:MAX_CANDIDATES])
 
 
-def _candidates_by_text(workspace, query: Query) -> tuple[list[int], list[tuple[int, list[str]]]]:
+def _candidates_by_text(workspace, query: Query) -> tuple[dict[int, set[int]], list[tuple[int, list[str]]]]:
     """Ids of solved cases that share the most telling words with the description.
 
     Each word (with its synonyms) is counted in the full-text index up to COUNT_CAP; the rarest
     words that occur at all are then required together, then all but one in every way, and so
-    on, until enough candidates are found or the lookups run out.
+    on, until enough candidates are found or the lookups run out. Returns the candidates with the
+    positions (in the counted list) of the words the index found in each, and the counted words.
     """
     engine = _SqliteText(workspace) if connection.vendor == "sqlite" else _PostgresText(workspace)
     counted = []
-    for alternatives in _concepts(query)[: MAX_CONCEPTS * 3]:
+    for alternatives in _concepts(query)[: MAX_CONCEPTS * 2]:
         counted.append((engine.count([alternatives]), alternatives))
     counted.sort(key=lambda item: item[0])
-    chosen = [alternatives for n, alternatives in counted if n][:MAX_CONCEPTS]
-    found: dict[int, None] = {}
+    chosen = [i for i, (n, _alternatives) in enumerate(counted) if n][:MAX_CONCEPTS]
+    found: dict[int, set[int]] = {}
     lookups = 0
     for size in range(len(chosen), 0, -1):  # all words together, then any but one, and so on
         for combination in itertools.combinations(chosen, size):
             if len(found) >= TARGET_CANDIDATES or lookups >= MAX_LOOKUPS:
                 break
-            found.update(dict.fromkeys(engine.ids(list(combination))))
+            for pk in engine.ids([counted[i][1] for i in combination]):
+                found.setdefault(pk, set()).update(combination)
             lookups += 1
-    return list(found)[:MAX_CANDIDATES], counted
+    return dict(list(found.items())[:MAX_CANDIDATES]), counted
 
 
 def _recent(workspace, kind: str | None, shop) -> list[int]:
@@ -385,13 +393,15 @@ def _terms_of_case(row: dict) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _case_score(query: Query, concepts: list[tuple[int, list[str]]], subject: frozenset[str],
-                rest: frozenset[str]) -> tuple[float, list[str]]:
+                rest: frozenset[str], indexed: set[int]) -> tuple[float, list[str]]:
     """How well a case matches: each of the description's words (or one of its synonyms) found
-    counts by its rarity in the journal, more in the subject; a case must share at least one."""
+    counts by its rarity in the journal, more in the subject; a case must share at least one.
+    `indexed` are the words the full-text index found in the case's whole text (the reranking
+    reads only its beginning)."""
     score, matched, covered = 0.0, [], set()
-    for count, alternatives in concepts:
+    for position, (count, alternatives) in enumerate(concepts):
         idf = math.log(1 + 10 * COUNT_CAP / (count + 1))
-        best = 0.0
+        best = SYNONYM if position in indexed else 0.0
         for term in alternatives:
             if term in subject or term in rest:
                 weight = query.terms.get(term, SYNONYM) * (1.5 if term in subject else 1.0)
@@ -401,7 +411,7 @@ def _case_score(query: Query, concepts: list[tuple[int, list[str]]], subject: fr
                     matched.append(term)
         covered.update(alternatives)
         score += best * idf
-    if not score:
+    if not matched:  # nothing to show the person: the index matched deep in a long text only
         return 0.0, []
     for term, weight in query.terms.items():  # phrase parts and character pairs: a small extra
         if term not in covered and (term in subject or term in rest):
@@ -413,15 +423,16 @@ def _case_score(query: Query, concepts: list[tuple[int, list[str]]], subject: fr
 def find_solved_cases(workspace, text: str, shop=None, kind: str | None = None, limit: int = 5) -> list[CaseHit]:
     """Resolved or closed cases of the workspace, won or partly won, that look like the description.
 
-    `shop` and `kind` lift cases of the same shop and kind (and bring in the latest of them as
-    candidates); they do not exclude others.
+    `shop` and `kind` lift cases of the same shop and kind (and, when the words find little,
+    bring in the latest of them as candidates); they do not exclude others.
     """
     query = make_query(text)
     if not query or limit <= 0:
         return []
-    text_ids, concepts = _candidates_by_text(workspace, query)
-    ids = dict.fromkeys(text_ids)
-    ids.update(dict.fromkeys(_recent(workspace, kind, shop)))
+    ids, concepts = _candidates_by_text(workspace, query)
+    if len(ids) < TARGET_CANDIDATES:  # the words found little: look at the latest solved cases too
+        for pk in _recent(workspace, kind, shop):
+            ids.setdefault(pk, set())
     if not ids:
         return []
     rows = list(Case.objects.filter(workspace=workspace, pk__in=list(ids)).values(
@@ -430,7 +441,7 @@ def find_solved_cases(workspace, text: str, shop=None, kind: str | None = None, 
     shop_id = getattr(shop, "pk", shop)
     scored = []
     for row in rows:
-        score, matched = _case_score(query, concepts, *_terms_of_case(row))
+        score, matched = _case_score(query, concepts, *_terms_of_case(row), ids[row["id"]])
         if not score:
             continue
         if kind and row["kind"] == kind:
@@ -468,4 +479,4 @@ def suggestions_for(workspace, text: str, platform: str | None = None, kind: str
 
 
 __all__ = ["ORIGINAL", "ArticleHit", "CaseHit", "article_index", "cjk_pairs", "find_articles",
-           "find_solved_cases", "stem_prefix", "suggestions_for"]
+           "find_solved_cases", "suggestions_for", "word_forms"]
