@@ -1,0 +1,68 @@
+"""Shape a platform book for the pages: categories with their topics, clocks in words, translated problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from sellerdesk import playbook
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    code: str
+    first_reaction: str
+    reminder: str
+    business_time: bool
+
+
+def hours_text(hours: float) -> str:
+    """A clock in words: "30 min", "24 h", "30 days"; 0 means there is no clock."""
+    if hours <= 0:
+        return "—"
+    if hours < 1:
+        return _("%(n)s min") % {"n": round(hours * 60)}
+    if hours >= 72 and hours % 24 == 0:
+        return _("%(n)s days") % {"n": int(hours // 24)}
+    return _("%(n)s h") % {"n": f"{hours:g}"}
+
+
+def channel_label(code: str) -> str:
+    return {
+        "chat": _("Chat"), "ticket": _("Ticket / cabinet dialog"), "email": _("E-mail"), "phone": _("Phone"),
+        "social": _("Social networks"), "claim": _("Formal claim"), "public": _("Public post"),
+        "external": _("Outside: complaint platform, payment dispute, court"),
+    }.get(code, code)
+
+
+def sections(book: playbook.PlatformBook) -> dict:
+    kinds = playbook.kinds()
+    categories: dict[str, list] = {}
+    for topic in book.topics:
+        kind = _(kinds[topic.kind].label) if topic.kind in kinds else topic.kind
+        categories.setdefault(topic.category, []).append({"topic": topic, "kind": kind})
+    clocks = [
+        ClockRow(channel_label(c.code), hours_text(c.first_reaction_hours), hours_text(c.reminder_after_hours),
+                 c.business_time)
+        for c in book.channels.values()
+    ]
+    checklists = [(_(kinds[k].label) if k in kinds else k, items) for k, items in book.checklists.items()]
+    return {"categories": list(categories.items()), "clocks": clocks, "checklists": checklists}
+
+
+def problem_lines(problems) -> list[tuple[int, str]]:
+    """(line, message in the user's language) for each problem."""
+    rows = []
+    for problem in problems:
+        message = _(problem.msgid) % dict(problem.params) if problem.msgid else problem.message
+        rows.append((problem.line, message))
+    return rows
+
+
+def platform_rows(workspace, overrides: dict) -> list[dict]:
+    rows = [{"code": p.code, "name": _(p.name), "language": p.language, "override": overrides.get(p.code)}
+            for p in playbook.platforms().values()]
+    rows += [{"code": p.code, "name": p.name, "language": p.language, "override": overrides.get(p.code)}
+             for p in workspace.custom_platforms.all()]
+    return rows
