@@ -93,8 +93,8 @@ def test_it_reports_an_unknown_entity_kind():
 
 
 def test_it_reports_a_new_checklist_item_without_a_label():
-    problem = _only("[checklists.logistics.waybill]\nevidence = true\n")
-    assert problem.line == 1 and "“waybill” has no label" in problem.message
+    problem = _only("# ours\n[checklists.logistics.waybill]\nevidence = true\n")
+    assert problem.line == 2 and "“waybill” has no label" in problem.message
     assert check_text('[checklists.logistics.waybill]\nlabel = "Waybill"\nevidence = true\n') == []
     assert check_text("[checklists.logistics.tracking]\nrequired = true\n") == []  # a shipped item
 
@@ -111,8 +111,8 @@ def test_it_reports_unknown_keys_at_any_level():
 
 
 def test_it_reports_an_unknown_checklist_kind():
-    problem = _only('[checklists.money.period]\nlabel = "Период"\n')
-    assert problem.line == 1 and "Unknown kind “money”" in problem.message
+    problem = _only('[channels.chat]\nfirst_reaction_hours = 0.5\n\n[checklists.money.period]\nlabel = "Период"\n')
+    assert problem.line == 4 and "Unknown kind “money”" in problem.message
 
 
 def test_it_reports_a_wrong_type():

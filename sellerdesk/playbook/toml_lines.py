@@ -134,13 +134,16 @@ def key_lines(text: str) -> dict[tuple, int]:
             keys = _split_key(stripped[2:end])
             parent = resolve(keys[:-1]) + (keys[-1],)
             arrays[parent] = arrays.get(parent, -1) + 1
-            lines.setdefault(parent, number)
+            for depth in range(1, min(len(parent), _MAX_DEPTH) + 1):
+                lines.setdefault(parent[:depth], number)
             current = parent + (arrays[parent],)
             lines[current] = number
             continue
         if stripped.startswith("["):
             end = stripped.find("]")
             current = resolve(_split_key(stripped[1:end]))
+            for depth in range(1, min(len(current), _MAX_DEPTH) + 1):
+                lines.setdefault(current[:depth], number)
             lines.setdefault(current, number)
             continue
         eq = _key_end(stripped)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sellerdesk import playbook
 from sellerdesk.accounts.access import workspace_view
@@ -20,6 +20,7 @@ def _platform_or_404(workspace, code: str) -> None:
         raise Http404("No such platform")
 
 
+@require_safe
 @workspace_view("view")
 def index(request):
     overrides = PlaybookOverride.objects.filter(workspace=request.workspace).select_related("updated_by")
@@ -29,6 +30,7 @@ def index(request):
     })
 
 
+@require_safe
 @workspace_view("view")
 def platform(request, code: str):
     _platform_or_404(request.workspace, code)
