@@ -209,42 +209,54 @@ def _word_kind(word: str) -> str | None:
     return None
 
 
+_KEYWORD_STARTS = re.compile(
+    "|".join(sorted({w for w in _EXACT_WORDS} | {stem for stem, _e, _k in _STEMS} | {"отчёт"}
+                    | {first for first, _second in _WORD_PAIRS}, key=lambda w: (-len(w), w)))
+)
+
+
 def _find_words(ctx) -> None:
-    """Fill ctx.words (every word, lower case) and ctx.keywords ((start, end, kind) of identifier words)."""
-    text = ctx.text
-    tokens = [(m.start(), m.end(), m.group().lower().replace("ё", "е")) for m in _WORD.finditer(text)]
-    ctx.words = {t[2] for t in tokens}
+    """Fill ctx.keywords with (start, end, kind) of the words that announce an identifier, in order.
+
+    The lower-cased text is scanned for the beginnings of those words with one alternation of
+    literals (fast: no case folding, no look-behind at the start); each hit is then read as a whole
+    word, and the word after it when it qualifies the first ("артикул продавца", "vendor code")."""
+    text, lower = ctx.text, ctx.lower
     keywords = []
-    i, count = 0, len(tokens)
-    while i < count:
-        start, end, word = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < count else None
-        close = nxt is not None and nxt[0] - end <= 2 and text[end:nxt[0]].isspace()
-        pair = _WORD_PAIRS.get((word, nxt[2])) if close else None
+    position = 0
+    for hit in _KEYWORD_STARTS.finditer(lower):
+        start = hit.start()
+        if start < position or start and lower[start - 1].isalpha():
+            continue
+        word_match = _WORD.match(lower, start)
+        end = word_match.end()
+        word = word_match.group().replace("ё", "е")
+        nxt = _NEXT_WORD.match(lower, end)
+        following = nxt.group(1).replace("ё", "е") if nxt else ""
+        pair = _WORD_PAIRS.get((word, following)) if following else None
         if pair:
-            keywords.append((start, nxt[1], pair))
-            i += 2
+            keywords.append((start, nxt.end(), pair))
+            position = nxt.end()
             continue
         kind = _word_kind(word)
         if kind is None:
-            i += 1
             continue
-        if close and (kind, nxt[2]) in _QUALIFIERS:
-            kind = _QUALIFIERS[(kind, nxt[2])]
-            end = nxt[1]
-            i += 1
+        if following and (kind, following) in _QUALIFIERS:
+            kind = _QUALIFIERS[(kind, following)]
+            end = nxt.end()
         elif kind == "report":
-            tail = _REPORT_TAIL.match(text, end)
+            tail = _REPORT_TAIL.match(lower, end)
             if tail:
                 end = tail.end()
-                while i + 1 < count and tokens[i + 1][1] <= end:
-                    i += 1
         keywords.append((start, end, kind))
-        i += 1
+        position = end
     if ctx.has_cjk:
         keywords.extend((m.start(), m.end(), m.lastgroup) for m in _CJK_KEYWORDS.finditer(text))
         keywords.sort()
     ctx.keywords = keywords
+
+
+_NEXT_WORD = re.compile(r"[ \t]{1,2}([^\W\d_]+)")
 
 
 # One token between a word and its value; matched again and again, a few times at most.
@@ -307,76 +319,112 @@ _ADDRESS_ABBREVIATIONS = frozenset(
 )
 
 # ---------------------------------------------------------------- self-describing patterns
+# Scanned over the whole text, most of them over its lower-cased form. Each begins with a digit or a
+# literal and checks "not inside a longer token" with a look-behind placed after that first character,
+# so the engine skips ahead by the first character; the families a text cannot contain are not run.
 
-_POSTING = re.compile(r"(?<![\d-])\d{6,10}-\d{4}(?:-\d{1,2})?(?![\d-])")
-_WB_SUPPLY = re.compile(r"(?<![A-Za-z0-9-])WB-GI-\d{4,15}(?!\d)", re.IGNORECASE)
-_SRID = re.compile(r"(?<![0-9A-Za-z.])(?:\d{1,3}\.)?[0-9A-Za-z]{12,64}\.\d{1,3}\.\d{1,3}(?![0-9A-Za-z]|\.\d)")
+
+def _lead(before: str) -> str:
+    return rf"\d(?<![{before}]\d)"
+
+
+_LEAD_ALNUM = _lead(_ALNUM)
+_LEAD_NUMBER = _lead(_ALNUM + ".,")
+_POSTING = re.compile(_lead(r"\d-") + r"\d{5,9}-\d{4}(?:-\d{1,2})?(?![\d-])")
+_WB_SUPPLY = re.compile(r"wb-gi-\d{4,15}(?!\d)")  # on the lower-cased text
+_SRID_TAIL = re.compile(r"\.\d{1,3}\.\d{1,3}(?![0-9A-Za-z]|\.\d)")
+_SRID_BODY = re.compile(r"(?:\d{1,3}\.)?[0-9A-Za-z]{12,64}")
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
     r"[A-Za-z0-9\u0400-\u04ff][A-Za-z0-9\u0400-\u04ff-]{0,62}(?:\.[A-Za-z0-9\u0400-\u04ff-]{1,63}){1,5}"
 )
 _URL_STOP = r"\s<>\"'«»，。、；！？（）【】"
+_TLDS = ("ru", "com", "cn", "net", "org", "io", "me", "su", "by", "kz", "market", "shop")
 _URL = re.compile(
     rf"(?<![A-Za-z0-9@])(?:https?://|www\.)[^{_URL_STOP}]{{1,500}}"
-    rf"|(?<![A-Za-z0-9@./-])(?:[A-Za-z0-9-]{{1,63}}\.){{1,4}}(?:ru|com|cn|net|org|io|me|su|by|kz|market|shop)"
+    rf"|(?<![A-Za-z0-9@./-])(?:[A-Za-z0-9-]{{1,63}}\.){{1,4}}(?:{'|'.join(_TLDS)})"
     rf"(?![A-Za-z0-9-])(?:/[^{_URL_STOP}]{{0,500}})?",
     re.IGNORECASE,
 )
 _HANDLE = re.compile(r"(?<![A-Za-z0-9._@])@[A-Za-z][A-Za-z0-9_]{3,31}(?![A-Za-z0-9_@]|\.[A-Za-z])")
 _PHONE_RU = re.compile(
-    rf"(?<![{_ALNUM}+])(\+\s?7|8|7)[\s\-]{{0,2}}\(?\s?(\d{{3}})\s?\)?[\s\-]{{0,2}}(\d{{3}})[\s\-]{{0,2}}"
-    r"(\d{2})[\s\-]{0,2}(\d{2})(?![\d]|[.,]\d)"
+    rf"(?:\+(?<![{_ALNUM}+]\+)\s?7|[78](?<![{_ALNUM}+][78]))[\s\-]{{0,2}}\(?\s?(\d{{3}})\s?\)?[\s\-]{{0,2}}"
+    r"(\d{3})[\s\-]{0,2}(\d{2})[\s\-]{0,2}(\d{2})(?![\d]|[.,]\d)"
 )
 _PHONE_CN = re.compile(
     rf"(?<![{_ALNUM}+])(\+\s?86[\s\-]{{0,2}}|0086[\s\-]{{0,2}})?(1[3-9]\d)[\s\-]{{0,2}}(\d{{4}})[\s\-]{{0,2}}"
     r"(\d{4})(?![\d]|[.,]\d)"
 )
-_CARD = re.compile(rf"(?<![{_ALNUM}])[2-6]\d{{3}}([ -]?)\d{{4}}\1\d{{4}}\1\d{{4}}(?:\1\d{{1,3}})?(?![{_ALNUM}]|[.,]\d)")
-_BARE_NUMBER = re.compile(rf"(?<![{_ALNUM}.,/-])\d{{9,14}}(?![{_ALNUM}]|[.,/-]\d)")
+_CARD = re.compile(rf"[2-6](?<![{_ALNUM}][2-6])\d{{3}}([ -]?)\d{{4}}\1\d{{4}}\1\d{{4}}(?:\1\d{{1,3}})?"
+                   rf"(?![{_ALNUM}]|[.,]\d)")
+_BARE_NUMBER = re.compile(_lead(_ALNUM + ".,/-") + rf"\d{{8,13}}(?![{_ALNUM}]|[.,/-]\d)")
 
-_NUM = (r"(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}){1,4}(?:[.,]\d{1,2})?|\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,2})?"
-        r"|\d{1,3}(?:\.\d{3}){1,4}(?:,\d{1,2})?|\d{1,15}(?:[.,]\d{1,2})?)")
-_MULT = (r"(?P<mult>тыс(?:яч[аи]?)?\.?|млн\.?|миллион(?:а|ов)?|млрд\.?|k|к|thousand|million|mln|千|万|萬|百万)")
-_CUR = (r"(?:(?P<RUB>руб(?:л(?:ей|ями|ям|я|ь))?\.?|р\.|р|₽|rub\.?|rur|рублей)"
+_NUM = (rf"{_LEAD_NUMBER}(?:\d{{0,2}}(?:[ \u00a0\u202f\u2009]\d{{3}}){{1,4}}(?:[.,]\d{{1,2}})?"
+        r"|\d{0,2}(?:,\d{3}){1,4}(?:\.\d{1,2})?|\d{0,2}(?:\.\d{3}){1,4}(?:,\d{1,2})?|\d{0,14}(?:[.,]\d{1,2})?)")
+_MULT = r"(?P<mult>тыс(?:яч[аи]?)?\.?|млн\.?|миллион(?:а|ов)?|млрд\.?|k|к|thousand|million|mln|千|万|萬|百万)"
+_CUR = (r"(?:(?P<RUB>руб(?:л(?:ей|ями|ям|я|ь))?\.?|р\.|р|₽|rub\.?|rur)"
         r"|(?P<CNY>元|块钱?|юан(?:ей|я|ь|и)|cny|rmb|人民币)"
         r"|(?P<USD>\$|usd|долл(?:ар(?:ов|а|ы)?)?\.?|dollars?|美元|美金)"
         r"|(?P<EUR>€|eur|евро|euros?|欧元)|(?P<KZT>₸|kzt|тенге)|(?P<BYN>byn))")
-_MONEY_AFTER = re.compile(
-    rf"(?<![{_ALNUM}.,])(?P<num>{_NUM})(?:\s{{0,2}}{_MULT})?\s{{0,2}}{_CUR}(?![{_L}])", re.IGNORECASE
-)
-_PRE_CUR = (r"(?:(?P<pUSD>US\$|\$|usd)|(?P<pCNY>¥|￥|cny|rmb|人民币)|(?P<pEUR>€|eur)|(?P<pRUB>₽|rub)"
-            r"|(?P<pKZT>₸|kzt))")
-_MONEY_BEFORE = re.compile(
-    rf"(?<![{_L}]){_PRE_CUR}\s{{0,2}}(?P<num>{_NUM})(?:\s{{0,2}}{_MULT}(?![{_L}]))?(?![\d]|[.,]\d)", re.IGNORECASE
-)
+_MONEY_AFTER = re.compile(rf"(?P<num>{_NUM})(?:\s{{0,2}}{_MULT})?\s{{0,2}}{_CUR}(?![{_L}])")  # lower-cased text
+_PRE_CUR = r"(?:(?P<pUSD>us\$|\$|usd)|(?P<pCNY>¥|￥|cny|rmb|人民币)|(?P<pEUR>€|eur)|(?P<pRUB>₽|rub)|(?P<pKZT>₸|kzt))"
+_MONEY_BEFORE = re.compile(rf"{_PRE_CUR}\s{{0,2}}(?P<num>{_NUM})(?:\s{{0,2}}{_MULT}(?![{_L}]))?(?![\d]|[.,]\d)")
+_MONEY_WORDS = ("руб", "р.", "rub", "rur", "usd", "cny", "rmb", "eur", "евро", "юан", "долл", "dollar", "kzt", "тенге",
+                "byn")
+_MONEY_R = re.compile(r"\d\s?р(?![а-яё])")
 _MULTIPLIERS = {"тыс": 1000, "k": 1000, "к": 1000, "thousand": 1000, "千": 1000, "万": 10_000, "萬": 10_000,
                 "млн": 1_000_000, "миллион": 1_000_000, "million": 1_000_000, "mln": 1_000_000,
                 "百万": 1_000_000, "млрд": 1_000_000_000}
-_PERCENT = re.compile(
-    rf"(?<![{_ALNUM}.,])(\d{{1,3}}(?:[.,]\d{{1,3}})?)\s{{0,2}}(?:%|％|процент(?:ов|а)?|percent|pct)(?![{_L}])",
-    re.IGNORECASE,
+_PERCENT = re.compile(  # lower-cased text
+    rf"({_LEAD_NUMBER}\d{{0,2}}(?:[.,]\d{{1,3}})?)\s{{0,2}}(?:%|％|процент(?:ов|а)?|percent|pct)(?![{_L}])"
 )
 _STREET = re.compile(
-    r"(?:(?:(?i:г\.|город)\s{0,2}[А-ЯЁ][а-яё-]{1,30},?\s{0,2}))?"
-    r"(?<![А-Яа-яЁё])(?i:ул|улица|пр-т|просп|проспект|пер|переулок|ш|шоссе|б-р|бульвар|наб|набережная|пл|площадь"
+    r"(?i:ул|улица|пр-т|просп|проспект|пер|переулок|ш|шоссе|б-р|бульвар|наб|набережная|пл|площадь"
     r"|мкр|микрорайон|проезд|тупик)\.?\s{0,2}"
     r"[А-ЯЁ0-9][А-Яа-яЁё0-9-]{1,30}(?:[ \t]{1,2}[А-ЯЁа-яё][А-Яа-яЁё-]{1,30}){0,2}"
     r"(?:,\s{0,2}|[ \t]{1,2})(?:(?i:д\.|дом)\s{0,2})?\d{1,4}[а-яА-Я]?(?:/\d{1,3})?(?!\d)"
     r"(?:,?\s{0,2}(?i:корп\.?|корпус|к\.|стр\.?|строение)\s{0,2}\d{1,3}[а-я]?)?"
     r"(?:,?\s{0,2}(?i:кв\.?|квартира|оф\.?|офис|пом\.?)\s{0,2}\d{1,5})?"
 )
-_STREET_WORDS = frozenset("ул улица улице улицу пр просп проспект пер переулок ш шоссе б бульвар наб набережная пл "
-                          "площадь мкр микрорайон проезд тупик".split())
-_TLD_WORDS = frozenset("ru com cn net org io me su by kz market shop".split())
+_STREET_GATE = ("ул", "пр-т", "просп", "пер", "ш.", "шоссе", "б-р", "бульвар", "наб", "пл.", "площад", "мкр",
+                "микрорайон", "проезд", "тупик")
+_CITY_BEFORE = re.compile(r"(?:г\.|город)\s{0,2}[А-ЯЁ][а-яё-]{1,30},?\s{0,2}$", re.IGNORECASE)
 _CURRENCY_SIGNS = "₽$¥￥€₸元块美欧币"
-_CURRENCY_WORDS = frozenset("р rub rur usd cny rmb eur euro euros dollar dollars kzt byn".split())
-_CURRENCY_STEMS = ("руб", "юан", "долл", "евро", "тенге")
 _STREET_ZH = re.compile(
     f"[{_CJK}]{{1,12}}(?:路|街|大道|巷|胡同)\\s?\\d{{1,5}}\\s?号(?:[{_CJK}\\d]{{0,10}}(?:室|楼|单元|栋|号))?"
 )
 
 
 # ---------------------------------------------------------------- helpers
+
+
+_ALNUM_SET = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
+_SRID_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _srid_before(text: str, tail: re.Match):
+    """The WB srid that ends with `tail` (".0.0"): 12–64 letters and digits, maybe led by "11."."""
+    end_body = tail.start()
+    start = end_body
+    while start > 0 and end_body - start <= 64 and text[start - 1] in _SRID_CHARS:
+        start -= 1
+    if end_body - start < 12 or end_body - start > 64:
+        return None
+    if start >= 2 and text[start - 1] == ".":  # "11.rf9ef…": a short number and a dot before the body
+        lead = start - 1
+        while lead > 0 and start - 1 - lead < 3 and text[lead - 1].isdigit() and text[lead - 1].isascii():
+            lead -= 1
+        if lead < start - 1 and (lead == 0 or text[lead - 1] not in _SRID_CHARS and text[lead - 1] != "."):
+            start = lead
+        else:
+            return None
+    elif start > 0 and text[start - 1] == ".":
+        return None
+    value = text[start:tail.end()]
+    if not any(c.isdigit() for c in value[: end_body - start]):
+        return None
+    return (start, tail.end(), "srid", value, (), P_PATTERN)
 
 
 def _luhn(digits: str) -> bool:
@@ -464,10 +512,9 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 class _Context:
     def __init__(self, text: str, now: datetime):
         self.text = text
-        self.lower = text.lower()
+        self.lower = entity_dates.safe_lower(text)
         self.now = now
         self.has_cjk = _CJK_CHAR.search(text) is not None
-        self.words: set[str] = set()
         self.keywords: list[tuple[int, int, str]] = []
         self.word_ends: list[int] = []  # every identifier word, in order, and its kind
         self.word_kinds: list[str] = []
@@ -475,21 +522,22 @@ class _Context:
 
 
 def _find_patterns(ctx: _Context) -> list:
-    text, out = ctx.text, []
-    words = ctx.words
+    text, lower, out = ctx.text, ctx.lower, []
     for m in _POSTING.finditer(text) if "-" in text else ():
         out.append((m.start(), m.end(), "posting", m.group(), (), P_PATTERN))
-    for m in _WB_SUPPLY.finditer(text) if "wb-gi-" in ctx.lower else ():
-        out.append((m.start(), m.end(), "supply", m.group().upper(), (), P_PATTERN))
-    for m in _SRID.finditer(text) if "." in text else ():
-        if any(c.isdigit() for c in m.group()):
-            out.append((m.start(), m.end(), "srid", m.group(), (), P_PATTERN))
+    for m in _WB_SUPPLY.finditer(lower) if "wb-gi-" in lower else ():
+        if m.start() == 0 or text[m.start() - 1] not in _ALNUM_SET and text[m.start() - 1] != "-":
+            out.append((m.start(), m.end(), "supply", m.group().upper(), (), P_PATTERN))
+    for m in _SRID_TAIL.finditer(text) if "." in text else ():
+        cand = _srid_before(text, m)
+        if cand:
+            out.append(cand)
     for m in _EMAIL.finditer(text) if "@" in text else ():
         value = m.group().rstrip(".-")
         tld = value.rsplit(".", 1)[-1]
         if "." in value.split("@", 1)[1] and any(c.isalpha() for c in tld):
             out.append((m.start(), m.start() + len(value), "email", value.lower(), (), P_EMAIL))
-    has_link = "http" in ctx.lower or "www." in ctx.lower or not words.isdisjoint(_TLD_WORDS)
+    has_link = "http" in lower or "www." in lower or any("." + tld in lower for tld in _TLDS)
     for m in _URL.finditer(text) if has_link else ():
         value = m.group().rstrip(".,;:!?)]}'\"")
         if len(value) > 4:
@@ -524,8 +572,14 @@ def _find_patterns(ctx: _Context) -> list:
         cand = _card_candidate(m.start(), m.end(), m.group(), P_CARD_FORMATTED if m.group(1) else P_CARD_BARE)
         if cand:
             out.append(cand)
-    for m in _STREET.finditer(text) if not words.isdisjoint(_STREET_WORDS) else ():
-        out.append((m.start(), m.end(), "address", " ".join(m.group().split()), (), P_ADDRESS))
+    for m in _STREET.finditer(text) if any(w in lower for w in _STREET_GATE) else ():
+        start = m.start()
+        if start and text[start - 1].isalpha():
+            continue
+        city = _CITY_BEFORE.search(text, max(0, start - 40), start)
+        if city:
+            start = city.start()
+        out.append((start, m.end(), "address", " ".join(text[start:m.end()].split()), (), P_ADDRESS))
     if ctx.has_cjk:
         for m in _STREET_ZH.finditer(text):
             out.append((m.start(), m.end(), "address", m.group(), (), P_ADDRESS))
@@ -533,17 +587,19 @@ def _find_patterns(ctx: _Context) -> list:
 
 
 def _find_money(ctx: _Context) -> list:
-    text, out = ctx.text, []
-    has_currency = any(c in text for c in _CURRENCY_SIGNS) or any(
-        w in _CURRENCY_WORDS or w.startswith(_CURRENCY_STEMS) for w in ctx.words)
+    text, lower, out = ctx.text, ctx.lower, []
+    has_currency = any(c in text for c in _CURRENCY_SIGNS) or any(w in lower for w in _MONEY_WORDS) \
+        or _MONEY_R.search(lower) is not None
     if not has_currency:
         return out if not _has_percent(ctx) else _find_percent(ctx)
-    for m in _MONEY_AFTER.finditer(text):
+    for m in _MONEY_AFTER.finditer(lower):
         currency = next(code for code in ("RUB", "CNY", "USD", "EUR", "KZT", "BYN") if m.group(code))
         cand = _money_candidate(m, currency, m.start(), m.end())
         if cand:
             out.append(cand)
-    for m in _MONEY_BEFORE.finditer(text):
+    for m in _MONEY_BEFORE.finditer(lower):
+        if m.start() and lower[m.start() - 1].isalpha() and lower[m.start()].isalpha():
+            continue
         currency = next(code for code in ("RUB", "CNY", "USD", "EUR", "KZT") if m.group("p" + code))
         cand = _money_candidate(m, currency, m.start(), m.end())
         if cand:
@@ -554,12 +610,13 @@ def _find_money(ctx: _Context) -> list:
 
 
 def _has_percent(ctx: _Context) -> bool:
-    return "%" in ctx.text or "％" in ctx.text or any(w.startswith(("процент", "percent", "pct")) for w in ctx.words)
+    lower = ctx.lower
+    return "%" in lower or "％" in lower or "процент" in lower or "percent" in lower or "pct" in lower
 
 
 def _find_percent(ctx: _Context) -> list:
     out = []
-    for m in _PERCENT.finditer(ctx.text):
+    for m in _PERCENT.finditer(ctx.lower):
         try:
             value = Decimal(m.group(1).replace(",", "."))
         except InvalidOperation:
@@ -569,7 +626,7 @@ def _find_percent(ctx: _Context) -> list:
 
 
 def _find_dates(ctx: _Context) -> list:
-    return entity_dates.candidates(ctx.text, ctx.now, ctx.words, ctx.has_cjk)
+    return entity_dates.candidates(ctx.text, ctx.now, ctx.lower, ctx.has_cjk)
 
 
 def _skip_connectors(text: str, pos: int) -> int:

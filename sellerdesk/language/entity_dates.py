@@ -64,40 +64,53 @@ def en_month(word: str) -> int:
 
 
 # ---------------------------------------------------------------- patterns
+# All of them run on the lower-cased text (same length as the text, see `safe_lower`). A pattern begins
+# with a digit or a literal, and the look-behind that keeps it from starting inside a longer number
+# comes after the first character (`\d(?<![\d.]\d)`), so the regex engine can skip ahead by its
+# first character instead of trying every position.
 
-_D_NUMERIC = re.compile(
-    r"(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d])(?!\.\d)" + _YEAR_WORD
+
+def _lead(before: str) -> str:
+    """A first digit that does not continue a run of `before` characters."""
+    return rf"\d(?<![{before}]\d)"
+
+
+_LEAD_D, _LEAD_DATE, _LEAD_ISO, _LEAD_TIME = _lead(r"\d"), _lead(r"\d.,/"), _lead(r"\d.\-/"), _lead(r"\d:.")
+
+
+_EN_MONTH_LOW = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.?"
 )
-_D_SHORT = re.compile(r"(?<![\d.,/])(\d{2})\.(\d{2})(?![\d]|[.,]\d|\s?%)")
+_D_NUMERIC = re.compile(
+    rf"({_LEAD_DATE}\d?)([./])(\d{{1,2}})\2(\d{{4}}|\d{{2}})(?!\d)(?!\.\d)" + _YEAR_WORD
+)
+_D_SHORT = re.compile(rf"({_LEAD_DATE}\d)\.(\d{{2}})(?![\d]|[.,]\d|\s?%)")
 _D_ISO = re.compile(
-    r"(?<![\d.\-/])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])"
-    r"(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?(?!\d))?"
+    rf"({_LEAD_ISO}\d{{3}})([-/.])(\d{{1,2}})\2(\d{{1,2}})(?!\d)"
+    r"(?:[t ](\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,9})?)?(z|[+-]\d{2}:?\d{2})?(?!\d))?"
 )
 _D_RU = re.compile(
-    r"(?<![\d])(\d{1,2})\s{0,2}(?:-?го\s{1,2})?(" + _RU_MONTH_GEN + ")" + _NOT_LETTER_AFTER
-    + r"(?:,?\s{1,2}(\d{4})(?!\d)" + _YEAR_WORD + ")?",
-    re.IGNORECASE,
+    rf"({_LEAD_D}\d?)\s{{0,2}}(?:-?го\s{{1,2}})?(" + _RU_MONTH_GEN + ")" + _NOT_LETTER_AFTER
+    + r"(?:,?\s{1,2}(\d{4})(?!\d)" + _YEAR_WORD + ")?"
 )
 _D_EN_MD = re.compile(
-    r"(?<![^\W\d_])" + "(" + _EN_MONTH + r")\s{1,2}(\d{1,2})(?:st|nd|rd|th)?(?![\d])" + _NOT_LETTER_AFTER
+    "(" + _EN_MONTH_LOW + r")\s{1,2}(\d{1,2})(?:st|nd|rd|th)?(?![\d])" + _NOT_LETTER_AFTER
     + r"(?:,?\s{1,2}(\d{4})(?!\d))?"
 )
 _D_EN_DM = re.compile(
-    r"(?<![\d])(\d{1,2})(?:st|nd|rd|th)?\s{1,2}(?:of\s{1,2})?(" + _EN_MONTH + ")" + _NOT_LETTER_AFTER
+    rf"({_LEAD_D}\d?)(?:st|nd|rd|th)?\s{{1,2}}(?:of\s{{1,2}})?(" + _EN_MONTH_LOW + ")" + _NOT_LETTER_AFTER
     + r"(?:,?\s{1,2}(\d{4})(?!\d))?"
 )
 _D_ZH = re.compile(r"(?<![\d])(?:(\d{4})\s?年\s?)?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号號]")
 _D_RELATIVE = re.compile(
-    _NOT_LETTER_BEFORE
-    + r"(позавчера|вчера|сегодня|завтра|послезавтра|day\s{1,2}before\s{1,2}yesterday|yesterday|today|tomorrow)"
+    r"(позавчера|вчера|сегодня|завтра|послезавтра|day\s{1,2}before\s{1,2}yesterday|yesterday|today|tomorrow)"
     + _NOT_LETTER_AFTER
-    + r"|(大前天|前天|昨天|昨日|今天|今日|明天|后天)",
-    re.IGNORECASE,
+    + r"|(大前天|前天|昨天|昨日|今天|今日|明天|后天)"
 )
 _D_AGO = re.compile(
-    r"(?<![\d])(\d{1,3})\s{0,2}(?:(дн(?:я|ей|ь)|день|недел[юиь]|days?|weeks?)\s{1,2}(?:назад|ago)" + _NOT_LETTER_AFTER
-    + r"|(天|周|星期)前)",
-    re.IGNORECASE,
+    rf"({_LEAD_D}\d{{0,2}})\s{{0,2}}(?:(дн(?:я|ей|ь)|день|недел[юиь]|days?|weeks?)\s{{1,2}}(?:назад|ago)"
+    + _NOT_LETTER_AFTER + r"|(天|周|星期)前)"
 )
 _RELATIVE_DAYS = {
     "позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2,
@@ -106,17 +119,17 @@ _RELATIVE_DAYS = {
 }
 
 _T_CLOCK = re.compile(
-    r"(?:(上午|下午|晚上|早上|中午|凌晨|傍晚|早晨)\s?)?(?<![\d:.])([01]?\d|2[0-3])([:.])([0-5]\d)(?::[0-5]\d)?(?![\d]|[.:]\d)"
-    r"(?:\s?([AaPp])\.?[Mm]\.?" + _NOT_LETTER_AFTER + ")?"
+    rf"({_LEAD_TIME}\d?)([:.])([0-5]\d)(?::[0-5]\d)?(?![\d]|[.:]\d)"
+    r"(?:\s?([ap])\.?m\.?" + _NOT_LETTER_AFTER + ")?"
 )
-_T_AMPM = re.compile(r"(?<![\d:.])(1[0-2]|0?[1-9])\s?([AaPp])\.?[Mm]\.?" + _NOT_LETTER_AFTER)
+_ZH_PART_BEFORE = re.compile(r"(上午|下午|晚上|早上|中午|凌晨|傍晚|早晨)\s?$")
+_T_AMPM = re.compile(rf"({_LEAD_TIME}\d?)\s?([ap])\.?m\.?" + _NOT_LETTER_AFTER)
 _T_ZH = re.compile(
     r"(?:(上午|下午|晚上|早上|中午|凌晨|傍晚|早晨)\s?)?(?<![\d])(\d{1,2})\s?[点點时時](?:\s?(半)|\s?(\d{1,2})\s?分?)?"
 )
 _T_RU = re.compile(
-    r"(?<![\d:.])(\d{1,2})\s{0,2}(?:час(?:а|ов)?|ч\.)(?:\s{0,2}(\d{1,2})\s{0,2}мин(?:ут[аы]?|\.)?)?"
-    + r"(?:\s{1,2}(утра|дня|вечера|ночи))?",
-    re.IGNORECASE,
+    rf"({_LEAD_TIME}\d?)\s{{0,2}}(?:час(?:а|ов)?|ч\.)(?:\s{{0,2}}(\d{{1,2}})\s{{0,2}}мин(?:ут[аы]?|\.)?)?"
+    + r"(?:\s{1,2}(утра|дня|вечера|ночи))?"
 )
 
 # What may stand between a date and its time: "15 октября 2023, около 14:30", "вчера в 14:30", "昨天下午".
@@ -126,73 +139,72 @@ _GAP_DATE_TIME = re.compile(
 _TZ_SUFFIX = re.compile(
     r"\s{0,2}\(?\s{0,2}(?:(?:по\s{1,2})?(мск|msk|москв[а-я]{0,3}|moscow\s{1,2}time|московскому\s{1,2}времени)"
     r"|(?:по\s{1,2})?(пекин[а-я]{0,3}|beijing\s{1,2}time|北京时间)|(utc|gmt)(?:\s?([+-]\d{1,2}))?)"
-    r"\s{0,2}\)?",
-    re.IGNORECASE,
+    r"\s{0,2}\)?"
 )
 _TZ_PREFIX = re.compile(r"(北京时间|莫斯科时间)\s?$")
-_GAP_RANGE = re.compile(r"\s{0,3}(?:-|–|—|−|/|~|～|－|по|до|to|till|until|through|and|至|到)\s{0,3}", re.IGNORECASE)
+_GAP_RANGE = re.compile(r"\s{0,3}(?:-|–|—|−|/|~|～|－|по|до|to|till|until|through|and|至|到)\s{0,3}")
 _RANGE_PREFIX = re.compile(
     r"(?:(?:за\s{1,3})?(?:период[а-я]{0,2}|for\s{1,2}the\s{1,2}period|period)\s{1,3})?"
-    r"(?:с|c|from|between|从|自)\s{0,3}$",
-    re.IGNORECASE,
+    r"(?:с|c|from|between|从|自)\s{0,3}$"
 )
 
 _P_RU_DAYS = re.compile(
-    r"(?<![^\W\d_])(?:(?:за\s{1,3})?(?:период\s{1,3})?(?:с|c)\s{1,3})?(?<![\d])(\d{1,2})\s{0,2}(?:-|–|—|по|до)\s{0,2}"
-    r"(\d{1,2})\s{1,2}(" + _RU_MONTH_GEN + ")" + _NOT_LETTER_AFTER + r"(?:\s{1,2}(\d{4})(?!\d)" + _YEAR_WORD + ")?",
-    re.IGNORECASE,
+    rf"({_LEAD_D}\d?)\s{{0,2}}(?:-|–|—|по|до)\s{{0,2}}"
+    r"(\d{1,2})\s{1,2}(" + _RU_MONTH_GEN + ")" + _NOT_LETTER_AFTER + r"(?:\s{1,2}(\d{4})(?!\d)" + _YEAR_WORD + ")?"
 )
-_P_RU_WEEK = re.compile(r"(?:недел[яюие]\s{1,2}|week\s{1,2})$", re.IGNORECASE)
+_P_WEEK = re.compile(r"(?:недел[яюие]\s{1,2}|week\s{1,2}|(?:за\s{1,3})?период\s{1,3})$")
 _P_EN_DAYS = re.compile(
-    r"(?<![\d])(\d{1,2})\s?(?:-|–|—)\s?(\d{1,2})\s{1,2}(" + _EN_MONTH + ")" + _NOT_LETTER_AFTER
+    rf"({_LEAD_D}\d?)\s?(?:-|–|—)\s?(\d{{1,2}})\s{{1,2}}(" + _EN_MONTH_LOW + ")" + _NOT_LETTER_AFTER
     + r"(?:,?\s{1,2}(\d{4})(?!\d))?"
 )
 _P_EN_MDD = re.compile(
-    r"(?<![^\W\d_])(" + _EN_MONTH + r")\s{1,2}(\d{1,2})\s?(?:-|–|—)\s?(\d{1,2})(?![\d])(?:,?\s{1,2}(\d{4})(?!\d))?"
+    "(" + _EN_MONTH_LOW + r")\s{1,2}(\d{1,2})\s?(?:-|–|—)\s?(\d{1,2})(?![\d])(?:,?\s{1,2}(\d{4})(?!\d))?"
 )
 _P_RU_MONTH = re.compile(
-    r"(?<![^\W\d_])(?:(за|в|во)\s{1,3})?" + "(" + _RU_MONTH_ANY + ")" + _NOT_LETTER_AFTER
-    + r"(?:\s{1,2}(\d{4})(?!\d)" + _YEAR_WORD + ")?",
-    re.IGNORECASE,
+    "(" + _RU_MONTH_ANY + ")" + _NOT_LETTER_AFTER + r"(?:\s{1,2}(\d{4})(?!\d)" + _YEAR_WORD + ")?"
 )
-_P_EN_MONTH = re.compile(
-    r"(?<![^\W\d_])(?:(for|in)\s{1,3}(?:the\s{1,2}month\s{1,2}of\s{1,2})?)?(" + _EN_MONTH + ")" + _NOT_LETTER_AFTER
-    + r"(?:,?\s{1,2}(\d{4})(?!\d))?"
-)
+_P_RU_MONTH_BEFORE = re.compile(r"(?:за|в|во)\s{1,3}$")
+_P_EN_MONTH = re.compile("(" + _EN_MONTH_LOW + ")" + _NOT_LETTER_AFTER + r"(?:,?\s{1,2}(\d{4})(?!\d))?")
+_P_EN_MONTH_BEFORE = re.compile(r"(?:for|in)\s{1,3}(?:the\s{1,2}month\s{1,2}of\s{1,2})?$")
 _P_ZH_MONTH = re.compile(r"(?<![\d])(\d{4})\s?年\s?(\d{1,2})\s?月(?:份)?(?!\s?\d{1,2}\s?[日号號])")
-_P_NUM_MONTH = re.compile(r"(?<![^\W\d_])(?:за|for)\s{1,3}(\d{2})\.(\d{4})(?![\d]|\.\d)", re.IGNORECASE)
+_P_NUM_MONTH = re.compile(r"(?:за|for)\s{1,3}(\d{2})\.(\d{4})(?![\d]|\.\d)")
+
+
+def safe_lower(text: str) -> str:
+    """text.lower() with every character kept in place (a few characters grow when lower-cased)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _word_start(lower: str, start: int) -> bool:
+    return start == 0 or not lower[start - 1].isalpha()
 
 
 # ---------------------------------------------------------------- reading
 
-_WORD = re.compile(r"[^\W\d_]+")
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_RU_MONTH_WORDS = frozenset(
-    [stem + end for stem in ("январ", "феврал", "апрел", "июн", "июл", "сентябр", "октябр", "ноябр", "декабр")
-     for end in "ьяе"] + ["март", "марта", "марте", "май", "мая", "мае", "август", "августа", "августе"]
-    + list(_RU_ABBR)
-)
-_EN_MONTH_WORDS = frozenset(_EN_MONTHS)
-_RELATIVE_WORDS = frozenset({"позавчера", "вчера", "сегодня", "завтра", "послезавтра", "yesterday", "today",
-                             "tomorrow"})
+_RU_MONTH_STEMS = ("янв", "фев", "мар", "апр", "мая", "май", "мае", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+_EN_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 class Hints:
-    """Which families of patterns can match at all, told from the words of the text (cheap to compute)."""
+    """Which families of patterns can match at all, told by plain substring tests (a few microseconds)."""
 
-    def __init__(self, text: str, words: set[str] | None, cjk: bool | None):
-        if words is None:
-            words = {m.group().lower() for m in _WORD.finditer(text)}
+    def __init__(self, lower: str, cjk: bool | None):
         if cjk is None:
-            cjk = _CJK_CHAR.search(text) is not None
-        self.words = words
+            cjk = _CJK_CHAR.search(lower) is not None
         self.cjk = cjk
-        self.ru_month = not words.isdisjoint(_RU_MONTH_WORDS)
-        self.en_month = not words.isdisjoint(_EN_MONTH_WORDS)
-        self.relative = cjk or not words.isdisjoint(_RELATIVE_WORDS)
-        self.ago = cjk or not words.isdisjoint({"назад", "ago"})
-        self.ampm = not words.isdisjoint({"am", "pm", "a", "p"})
-        self.hours = any(w.startswith("час") or w == "ч" for w in words)
+        self.ru_month = any(stem in lower for stem in _RU_MONTH_STEMS)
+        self.en_month = any(stem in lower for stem in _EN_MONTH_STEMS)
+        self.relative = cjk or any(w in lower for w in ("вчера", "сегодня", "завтра", "yesterday", "today",
+                                                          "tomorrow"))
+        self.ago = cjk or "назад" in lower or "ago" in lower
+        self.ampm = "m" in lower and ("am" in lower or "pm" in lower or "a.m" in lower or "p.m" in lower)
+        self.hours = "час" in lower or "ч." in lower
+        self.dotted = "." in lower or "/" in lower
+        self.numeric_month = "за " in lower or "for " in lower
 
 
 @dataclass
@@ -247,8 +259,9 @@ def _dated(start, end, year_text, month, day, today) -> DateCand | None:
 
 
 def find_dates(text: str, today: date, hints: Hints) -> list[DateCand]:
+    """Dates in the lower-cased `text`."""
     out: list[DateCand] = []
-    dotted = "." in text or "/" in text
+    dotted = hints.dotted
     for m in _D_NUMERIC.finditer(text) if dotted else ():
         if m.group(2) == "/" and int(m.group(3)) > 12 >= int(m.group(1)):  # 03/25/2026: month first
             cand = _dated(m.start(), m.end(), m.group(4), int(m.group(1)), int(m.group(3)), today)
@@ -284,6 +297,8 @@ def find_dates(text: str, today: date, hints: Hints) -> list[DateCand]:
             if cand:
                 out.append(cand)
     for m in _D_EN_MD.finditer(text) if hints.en_month else ():
+        if not _word_start(text, m.start()):
+            continue
         cand = _dated(m.start(), m.end(), m.group(3), en_month(m.group(1)), int(m.group(2)), today)
         if cand:
             out.append(cand)
@@ -296,6 +311,8 @@ def find_dates(text: str, today: date, hints: Hints) -> list[DateCand]:
         if cand:
             out.append(cand)
     for m in _D_RELATIVE.finditer(text) if hints.relative else ():
+        if m.group(1) and not _word_start(text, m.start()):
+            continue
         word = " ".join((m.group(1) or m.group(2)).lower().split())
         shift = -2 if word.startswith("day") else _RELATIVE_DAYS.get(word)
         if shift is not None:
@@ -327,13 +344,18 @@ def _hour(hour: int, part: str | None, ampm: str | None) -> int:
 
 
 def find_times(text: str, hints: Hints) -> list[TimeCand]:
+    """Times of day in the lower-cased `text`."""
     out: list[TimeCand] = []
     for m in _T_CLOCK.finditer(text) if ":" in text or "." in text else ():
-        hour = int(m.group(2))
-        if m.group(3) == "." and not (m.group(1) or m.group(5)) and hour < 10 and len(m.group(2)) == 1:
+        hour = int(m.group(1))
+        part = _ZH_PART_BEFORE.search(text, max(0, m.start() - 3), m.start()) if hints.cjk else None
+        if hour > 23 or m.group(2) == "." and not (part or m.group(4)) and len(m.group(1)) == 1:
             continue  # "1.50" is an amount more often than a time
-        out.append(TimeCand(m.start(), m.end(), _hour(hour, m.group(1), m.group(5)), int(m.group(4))))
+        start = part.start() if part else m.start()
+        out.append(TimeCand(start, m.end(), _hour(hour, part and part.group(1), m.group(4)), int(m.group(3))))
     for m in _T_AMPM.finditer(text) if hints.ampm else ():
+        if not 1 <= int(m.group(1)) <= 12:
+            continue
         out.append(TimeCand(m.start(), m.end(), _hour(int(m.group(1)), None, m.group(2)), 0))
     for m in _T_ZH.finditer(text) if hints.cjk else ():
         hour = int(m.group(2))
@@ -413,10 +435,11 @@ def _last_month_occurrence(month: int, today: date) -> int:
     return today.year if month <= today.month else today.year - 1
 
 
-def candidates(text: str, now: datetime, words: set[str] | None = None, cjk: bool | None = None) -> list[Candidate]:
-    """Date, datetime and period candidates of `text`; `words` (lower-case letter runs) and `cjk` may be
-    passed when the caller has them already: they let whole families of patterns be skipped."""
-    hints = Hints(text, words, cjk)
+def candidates(text: str, now: datetime, lower: str | None = None, cjk: bool | None = None) -> list[Candidate]:
+    """Date, datetime and period candidates of `text`, read on its lower-cased form (which the caller may
+    pass, with whether the text has Chinese characters, when it has them already)."""
+    text = lower if lower is not None and len(lower) == len(text) else safe_lower(text)
+    hints = Hints(text, cjk)
     today = now.date()
     dates = find_dates(text, today, hints)
     times = find_times(text, hints) if dates else []
@@ -478,30 +501,30 @@ def candidates(text: str, now: datetime, words: set[str] | None = None, cjk: boo
     for m in _P_EN_DAYS.finditer(text) if hints.en_month else ():
         _append_day_range(out, text, m, int(m.group(1)), int(m.group(2)), en_month(m.group(3)), m.group(4), today)
     for m in _P_EN_MDD.finditer(text) if hints.en_month else ():
+        if not _word_start(text, m.start()):
+            continue
         _append_day_range(out, text, m, int(m.group(2)), int(m.group(3)), en_month(m.group(1)), m.group(4), today)
 
     # A whole month: "за октябрь 2023", "October 2023", "2023年10月", "за 10.2023".
-    for m in _P_RU_MONTH.finditer(text) if hints.ru_month else ():
-        if not (m.group(3) or (m.group(1) or "").lower() == "за"):
-            continue
-        month = ru_month(m.group(2))
-        year = int(m.group(3)) if m.group(3) else _last_month_occurrence(month, today)
-        cand = _month_period(m.start(), m.end(), year, month) if month else None
-        if cand:
-            out.append(cand)
-    for m in _P_EN_MONTH.finditer(text) if hints.en_month else ():
-        if not (m.group(3) or (m.group(1) or "").lower() == "for"):
-            continue
-        month = en_month(m.group(2))
-        year = int(m.group(3)) if m.group(3) else _last_month_occurrence(month, today)
-        cand = _month_period(m.start(), m.end(), year, month) if month else None
-        if cand:
-            out.append(cand)
+    for pattern, before, read, gate in ((_P_RU_MONTH, _P_RU_MONTH_BEFORE, ru_month, hints.ru_month),
+                                        (_P_EN_MONTH, _P_EN_MONTH_BEFORE, en_month, hints.en_month)):
+        for m in pattern.finditer(text) if gate else ():
+            if not _word_start(text, m.start()):
+                continue
+            prefix = before.search(text, max(0, m.start() - 30), m.start())
+            has_for = prefix is not None and prefix.group().startswith(("за", "for"))
+            if not (m.group(2) or has_for):
+                continue
+            month = read(m.group(1))
+            year = int(m.group(2)) if m.group(2) else _last_month_occurrence(month, today)
+            cand = _month_period(prefix.start() if has_for else m.start(), m.end(), year, month) if month else None
+            if cand:
+                out.append(cand)
     for m in _P_ZH_MONTH.finditer(text) if hints.cjk else ():
         cand = _month_period(m.start(), m.end(), int(m.group(1)), int(m.group(2)))
         if cand:
             out.append(cand)
-    for m in _P_NUM_MONTH.finditer(text) if hints.words & {"за", "for"} else ():
+    for m in _P_NUM_MONTH.finditer(text) if hints.numeric_month else ():
         cand = _month_period(m.start(), m.end(), int(m.group(2)), int(m.group(1)))
         if cand:
             out.append(cand)
@@ -522,9 +545,9 @@ def _append_day_range(out, text, m, first_day, last_day, month, year_text, today
     if not first or not last:
         return
     start = m.start()
-    week = _P_RU_WEEK.search(text, max(0, start - 8), start)
-    if week:
-        start = week.start()
+    prefix = _RANGE_PREFIX.search(text, max(0, start - 30), start) or _P_WEEK.search(text, max(0, start - 16), start)
+    if prefix:
+        start = prefix.start()
     cand = _period_candidate(start, m.end(), first, last)
     if cand:
         out.append(cand)
