@@ -186,17 +186,23 @@ _WORD_PAIRS = {
 }
 _REPORT_TAIL = re.compile(r"\s{1,3}(?:о|об|по)\s{1,3}реализаци[а-яё]{0,2}(?![^\W\d_])", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
-_CJK_KEYWORDS = re.compile(
-    "|".join(f"(?P<{kind}>{'|'.join(words)})" for kind, words in (
-        ("article", ["商家货号", "货号", "商品编码"]), ("order", ["订单(?:编号|号码|号)?"]),
-        ("supply", ["供货单号?", "供货", "供应单"]), ("shipment", ["发货批次", "批次号?"]),
-        ("posting", ["货件号?", "发货单号?"]), ("claim", ["申诉单号?", "申诉", "工单号?", "投诉单号?"]),
-        ("report", ["报告", "报表", "结算单"]), ("phone", ["电话号?码?", "手机号?码?", "联系方式"]),
-        ("card", ["银行卡号?", "卡号"]), ("passport", ["身份证号?码?", "护照号?码?"]),
-        ("person", ["买家", "收件人", "收货人", "顾客", "客户"]), ("wechat", ["微信号?"]),
-        ("address", ["收货地址", "收件地址", "地址"]),
-    ))
-)
+_CJK_KEYWORD_KINDS = {
+    **dict.fromkeys(("商家货号", "货号", "商品编码"), "article"),
+    **dict.fromkeys(("订单编号", "订单号码", "订单号", "订单"), "order"),
+    **dict.fromkeys(("供货单号", "供货单", "供货", "供应单"), "supply"),
+    **dict.fromkeys(("发货批次", "批次号", "批次"), "shipment"),
+    **dict.fromkeys(("货件号", "货件", "发货单号", "发货单"), "posting"),
+    **dict.fromkeys(("申诉单号", "申诉单", "申诉", "工单号", "工单", "投诉单号", "投诉单"), "claim"),
+    **dict.fromkeys(("报告", "报表", "结算单"), "report"),
+    **dict.fromkeys(("电话号码", "电话", "手机号码", "手机号", "手机", "联系方式"), "phone"),
+    **dict.fromkeys(("银行卡号", "银行卡", "卡号"), "card"),
+    **dict.fromkeys(("身份证号码", "身份证号", "身份证", "护照号码", "护照号", "护照"), "passport"),
+    **dict.fromkeys(("买家", "收件人", "收货人", "顾客", "客户"), "person"),
+    **dict.fromkeys(("微信号", "微信"), "wechat"),
+    **dict.fromkeys(("收货地址", "收件地址", "地址"), "address"),
+}
+# A flat alternation of literals, longest first: the engine scans for it at C speed.
+_CJK_KEYWORDS = re.compile("|".join(sorted(_CJK_KEYWORD_KINDS, key=lambda w: (-len(w), w))))
 
 
 def _word_kind(word: str) -> str | None:
@@ -251,7 +257,7 @@ def _find_words(ctx) -> None:
         keywords.append((start, end, kind))
         position = end
     if ctx.has_cjk:
-        keywords.extend((m.start(), m.end(), m.lastgroup) for m in _CJK_KEYWORDS.finditer(text))
+        keywords.extend((m.start(), m.end(), _CJK_KEYWORD_KINDS[m.group()]) for m in _CJK_KEYWORDS.finditer(text))
         keywords.sort()
     ctx.keywords = keywords
 
@@ -367,7 +373,9 @@ _CUR = (r"(?:(?P<RUB>руб(?:л(?:ей|ями|ям|я|ь))?\.?|р\.|р|₽|rub\
         r"|(?P<USD>\$|usd|долл(?:ар(?:ов|а|ы)?)?\.?|dollars?|美元|美金)"
         r"|(?P<EUR>€|eur|евро|euros?|欧元)|(?P<KZT>₸|kzt|тенге)|(?P<BYN>byn))")
 _MONEY_AFTER = re.compile(rf"(?P<num>{_NUM})(?:\s{{0,2}}{_MULT})?\s{{0,2}}{_CUR}(?![{_L}])")  # lower-cased text
-_PRE_CUR = r"(?:(?P<pUSD>us\$|\$|usd)|(?P<pCNY>¥|￥|cny|rmb|人民币)|(?P<pEUR>€|eur)|(?P<pRUB>₽|rub)|(?P<pKZT>₸|kzt))"
+_PRE_CURRENCIES = {"us$": "USD", "$": "USD", "usd": "USD", "¥": "CNY", "￥": "CNY", "cny": "CNY", "rmb": "CNY",
+                   "人民币": "CNY", "€": "EUR", "eur": "EUR", "₽": "RUB", "rub": "RUB", "₸": "KZT", "kzt": "KZT"}
+_PRE_CUR = "(?P<pre>" + "|".join(re.escape(c) for c in sorted(_PRE_CURRENCIES, key=lambda c: -len(c))) + ")"
 _MONEY_BEFORE = re.compile(rf"{_PRE_CUR}\s{{0,2}}(?P<num>{_NUM})(?:\s{{0,2}}{_MULT}(?![{_L}]))?(?![\d]|[.,]\d)")
 _MONEY_WORDS = ("руб", "р.", "rub", "rur", "usd", "cny", "rmb", "eur", "евро", "юан", "долл", "dollar", "kzt", "тенге",
                 "byn")
@@ -378,9 +386,11 @@ _MULTIPLIERS = {"тыс": 1000, "k": 1000, "к": 1000, "thousand": 1000, "千": 
 _PERCENT = re.compile(  # lower-cased text
     rf"({_LEAD_NUMBER}\d{{0,2}}(?:[.,]\d{{1,3}})?)\s{{0,2}}(?:%|％|процент(?:ов|а)?|percent|pct)(?![{_L}])"
 )
+_STREET_TYPES = ("ул", "улица", "пр-т", "просп", "проспект", "пер", "переулок", "ш", "шоссе", "б-р", "бульвар", "наб",
+                 "набережная", "пл", "площадь", "мкр", "микрорайон", "проезд", "тупик")
 _STREET = re.compile(
-    r"(?i:ул|улица|пр-т|просп|проспект|пер|переулок|ш|шоссе|б-р|бульвар|наб|набережная|пл|площадь"
-    r"|мкр|микрорайон|проезд|тупик)\.?\s{0,2}"
+    "(?:" + "|".join(sorted({w for t in _STREET_TYPES for w in (t, t.capitalize(), t.upper())}, key=lambda w: -len(w)))
+    + r")\.?\s{0,2}"
     r"[А-ЯЁ0-9][А-Яа-яЁё0-9-]{1,30}(?:[ \t]{1,2}[А-ЯЁа-яё][А-Яа-яЁё-]{1,30}){0,2}"
     r"(?:,\s{0,2}|[ \t]{1,2})(?:(?i:д\.|дом)\s{0,2})?\d{1,4}[а-яА-Я]?(?:/\d{1,3})?(?!\d)"
     r"(?:,?\s{0,2}(?i:корп\.?|корпус|к\.|стр\.?|строение)\s{0,2}\d{1,3}[а-я]?)?"
@@ -600,7 +610,7 @@ def _find_money(ctx: _Context) -> list:
     for m in _MONEY_BEFORE.finditer(lower):
         if m.start() and lower[m.start() - 1].isalpha() and lower[m.start()].isalpha():
             continue
-        currency = next(code for code in ("RUB", "CNY", "USD", "EUR", "KZT") if m.group("p" + code))
+        currency = _PRE_CURRENCIES[m.group("pre")]
         cand = _money_candidate(m, currency, m.start(), m.end())
         if cand:
             out.append(cand)

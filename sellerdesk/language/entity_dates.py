@@ -10,6 +10,7 @@ that stops it from starting again in the middle of a run, so a scan costs a cons
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -102,7 +103,8 @@ _D_EN_DM = re.compile(
     rf"({_LEAD_D}\d?)(?:st|nd|rd|th)?\s{{1,2}}(?:of\s{{1,2}})?(" + _EN_MONTH_LOW + ")" + _NOT_LETTER_AFTER
     + r"(?:,?\s{1,2}(\d{4})(?!\d))?"
 )
-_D_ZH = re.compile(r"(?<![\d])(?:(\d{4})\s?年\s?)?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号號]")
+_D_ZH = re.compile(rf"(?:({_LEAD_D}\d{{3}})\s?年\s?)(\d{{1,2}})\s?月\s?(\d{{1,2}})\s?[日号號]")
+_D_ZH_SHORT = re.compile(rf"()({_LEAD_D}\d?)\s?月\s?(\d{{1,2}})\s?[日号號]")
 _D_RELATIVE = re.compile(
     r"(позавчера|вчера|сегодня|завтра|послезавтра|day\s{1,2}before\s{1,2}yesterday|yesterday|today|tomorrow)"
     + _NOT_LETTER_AFTER
@@ -124,9 +126,7 @@ _T_CLOCK = re.compile(
 )
 _ZH_PART_BEFORE = re.compile(r"(上午|下午|晚上|早上|中午|凌晨|傍晚|早晨)\s?$")
 _T_AMPM = re.compile(rf"({_LEAD_TIME}\d?)\s?([ap])\.?m\.?" + _NOT_LETTER_AFTER)
-_T_ZH = re.compile(
-    r"(?:(上午|下午|晚上|早上|中午|凌晨|傍晚|早晨)\s?)?(?<![\d])(\d{1,2})\s?[点點时時](?:\s?(半)|\s?(\d{1,2})\s?分?)?"
-)
+_T_ZH = re.compile(rf"({_LEAD_D}\d?)\s?[点點时時](?:\s?(半)|\s?(\d{{1,2}})\s?分?)?")
 _T_RU = re.compile(
     rf"({_LEAD_TIME}\d?)\s{{0,2}}(?:час(?:а|ов)?|ч\.)(?:\s{{0,2}}(\d{{1,2}})\s{{0,2}}мин(?:ут[аы]?|\.)?)?"
     + r"(?:\s{1,2}(утра|дня|вечера|ночи))?"
@@ -306,7 +306,7 @@ def find_dates(text: str, today: date, hints: Hints) -> list[DateCand]:
         cand = _dated(m.start(), m.end(), m.group(3), en_month(m.group(2)), int(m.group(1)), today)
         if cand:
             out.append(cand)
-    for m in _D_ZH.finditer(text) if hints.cjk else ():
+    for m in itertools.chain(_D_ZH.finditer(text), _D_ZH_SHORT.finditer(text)) if hints.cjk else ():
         cand = _dated(m.start(), m.end(), m.group(1), int(m.group(2)), int(m.group(3)), today)
         if cand:
             out.append(cand)
@@ -358,10 +358,12 @@ def find_times(text: str, hints: Hints) -> list[TimeCand]:
             continue
         out.append(TimeCand(m.start(), m.end(), _hour(int(m.group(1)), None, m.group(2)), 0))
     for m in _T_ZH.finditer(text) if hints.cjk else ():
-        hour = int(m.group(2))
-        minute = 30 if m.group(3) else int(m.group(4) or 0)
+        hour = int(m.group(1))
+        minute = 30 if m.group(2) else int(m.group(3) or 0)
         if hour <= 24 and minute < 60:
-            out.append(TimeCand(m.start(), m.end(), _hour(hour, m.group(1), None) % 24, minute))
+            part = _ZH_PART_BEFORE.search(text, max(0, m.start() - 3), m.start())
+            start = part.start() if part else m.start()
+            out.append(TimeCand(start, m.end(), _hour(hour, part and part.group(1), None) % 24, minute))
     for m in _T_RU.finditer(text) if hints.hours else ():
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
         if hour <= 23 and minute < 60:
