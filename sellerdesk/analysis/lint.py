@@ -82,9 +82,12 @@ class _Entity:  # the shape of language.entities.Entity, for the fallback finder
 
 def _pattern(words: list[str], *, stems: bool) -> str:
     parts = []
-    for word in sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True):
+    for entry in sorted({w.lstrip().lower() for w in words if w.strip()}, key=len, reverse=True):
+        word = entry.rstrip()
         escaped = r"\s+".join(re.escape(piece) for piece in word.split())
-        if stems and re.search(r"\w$", word):
+        if entry != word:  # a trailing space: this whole word only
+            escaped += r"(?!\w)"
+        elif stems and re.search(r"\w$", word):
             escaped += r"\w*"
         parts.append(escaped)
     return "|".join(parts)
