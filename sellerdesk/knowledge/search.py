@@ -43,6 +43,7 @@ from sellerdesk.knowledge.text import (
     term_counts,
 )
 from sellerdesk.language import morph
+from sellerdesk.language.text import detect_language
 
 # BM25 parameters: the usual ones; articles are short and of similar length.
 K1, B = 1.2, 0.75
@@ -128,7 +129,10 @@ class ArticleHit:
 
 
 def _bm25(index: _Index, doc: _Doc, query: Query) -> tuple[float, list[tuple[float, str]]]:
+    """BM25 of the article for the query. Synonyms of one group count once, by the best of them:
+    an article that says «утеря», «недостача» and «потеря» is not three times more about loss."""
     total, matched = 0.0, []
+    best_of_group: dict[int, float] = {}
     n = len(index.docs)
     norm = K1 * (1 - B + B * doc.length / index.avg_length)
     for term, weight in query.terms.items():
@@ -138,10 +142,22 @@ def _bm25(index: _Index, doc: _Doc, query: Query) -> tuple[float, list[tuple[flo
         df = index.df[term]
         idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
         part = weight * idf * tf * (K1 + 1) / (tf + norm)
-        total += part
         matched.append((part, term))
+        group = None if term in query.own else _group_of(query, term)
+        if group is None:
+            total += part
+        else:
+            best_of_group[group] = max(best_of_group.get(group, 0.0), part)
+    total += sum(best_of_group.values())
     matched.sort(reverse=True)
     return total, matched
+
+
+def _group_of(query: Query, term: str) -> int | None:
+    for position, group in enumerate(query.groups):
+        if term in group:
+            return position
+    return None
 
 
 def find_articles(workspace, text: str, platform: str | None = None, kind: str | None = None, limit: int = 5,
@@ -150,11 +166,12 @@ def find_articles(workspace, text: str, platform: str | None = None, kind: str |
 
     `platform` keeps articles for that platform and those for any platform; `kind` keeps only
     that kind. `prefer_kind` (a classifier's guess) only lifts articles of that kind, and
-    `language` lifts articles in the reader's language.
+    `language` (by default the description's own) lifts articles in that language.
     """
     query = make_query(text)
     if not query or limit <= 0:
         return []
+    language = language or detect_language(query.text)
     index = article_index(workspace.pk)
     scored = []
     for doc in index.docs:

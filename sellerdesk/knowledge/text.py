@@ -259,11 +259,11 @@ def render_body(body: str) -> SafeString:
 
 
 def term_counts(title_and_keywords: str, lemmas: str, full_text: str) -> Counter:
-    """An article's term frequencies for ranking: title and keywords count three times."""
+    """An article's term frequencies for ranking: title and keywords count four times."""
     counts = Counter(lemmas.split())
     for term in content_tokens(title_and_keywords):
-        counts[term] += 2
+        counts[term] += 3
     counts.update(cjk_pairs(full_text))
     for pair in cjk_pairs(title_and_keywords):
-        counts[pair] += 2
+        counts[pair] += 3
     return counts
