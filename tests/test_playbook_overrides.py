@@ -11,6 +11,7 @@ from sellerdesk.shops.models import CustomPlatform
 from sellerdesk.workspace_playbook.actions import (
     PlaybookRejected,
     book_for,
+    clock_for,
     effective,
     reset_override,
     save_override,
@@ -92,3 +93,16 @@ def test_a_vendor_override_may_change_the_vendors_own_items(world):
     save_override(world.workspace, world.owner.user, "vendor", text)
     items = {i.code: i for i in book_for(world.workspace, "vendor").checklists["finance"]}
     assert items["billing_record"].label == "Billing record or payment receipt" and not items["billing_record"].required
+
+
+def test_clock_for_reads_the_workspaces_clocks_per_kind(world):
+    assert clock_for(world.workspace, "wb", "ticket", "finance").first_reaction_hours == 48
+    assert clock_for(world.workspace, "wb", "ticket", "content").first_reaction_hours == 24
+    text = "[channels.ticket]\nfirst_reaction_hours = 12\n[channels.ticket.kinds.content]\nreminder_after_hours = 30\n"
+    save_override(world.workspace, world.owner.user, "wb", text)
+    content = clock_for(world.workspace, "wb", "ticket", "content")
+    assert (content.first_reaction_hours, content.reminder_after_hours) == (12, 30)
+    assert clock_for(world.workspace, "wb", "ticket", "finance").first_reaction_hours == 48
+    assert clock_for(world.workspace, "wb", "ticket").first_reaction_hours == 12
+    assert clock_for(world.workspace, "wb", "pigeon").first_reaction_hours == 12
+    assert clock_for(world.other_workspace, "wb", "ticket").first_reaction_hours == 24

@@ -99,6 +99,7 @@ def test_a_bad_text_is_refused_with_its_line_and_nothing_is_saved(world, client_
     response = client_for(world.owner).post(_url(world, "wb/edit/"), {"text": BAD})
     assert response.status_code == 400
     assert "Line 5" in response.text and "finanse" in response.text
+    assert "<code>kind = &quot;finanse&quot;</code>" in response.text
     assert "kind = &quot;finanse&quot;" in response.text  # the text is kept for fixing
     assert not PlaybookOverride.objects.exists()
 
@@ -129,6 +130,14 @@ def test_reset_goes_back_to_the_shipped_version(world, client_for):
     assert not PlaybookOverride.objects.exists()
     assert book_for(world.workspace, "wb").channels["ticket"].reminder_after_hours == 72
     assert "Ticket / cabinet dialog" in client.get(_url(world, "wb/")).text
+
+
+def test_it_shows_clocks_set_for_one_kind(world, client_for):
+    client = client_for(world.owner)
+    assert "Ticket / cabinet dialog · Finance" in client.get(_url(world, "wb/")).text
+    client.post(_url(world, "ozon/edit/"), {"text": "[channels.chat.kinds.logistics]\nreminder_after_hours = 6\n"})
+    page = client.get(_url(world, "ozon/")).text
+    assert "Chat · Logistics" in page and "6 h" in page
 
 
 def test_a_workspaces_own_platform_gets_the_generic_book(world, client_for):

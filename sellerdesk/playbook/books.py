@@ -195,22 +195,40 @@ def book(platform: str, overrides: dict | None = None) -> PlatformBook:
     return build(platform, merged_raw(platform, overrides))
 
 
-def channel_clock(platform: str, channel: str, overrides: dict | None = None, kind: str | None = None) -> ChannelClock:
-    """The clock of a channel on a platform, for a kind when the data sets one (`[channels.X.kinds.Y]`).
-
-    An unknown channel gets the platform's ticket clock (or a 24 h / 48 h business-time default).
-    """
+def kind_clocks(platform: str, overrides: dict | None = None) -> dict[str, dict[str, ChannelClock]]:
+    """Clocks set for one kind on a channel (`[channels.<channel>.kinds.<kind>]`): channel -> kind -> clock."""
     channels = book(platform, overrides).channels
+    result: dict[str, dict[str, ChannelClock]] = {}
+    for code, row in merged_raw(platform, overrides).get("channels", {}).items():
+        for kind, fields in row.get("kinds", {}).items():
+            result.setdefault(code, {})[kind] = _clock(code, fields, channels.get(code))
+    return result
+
+
+def pick_clock(channels: dict[str, ChannelClock], per_kind: dict[str, dict[str, ChannelClock]], channel: str,
+               kind: str | None = None) -> ChannelClock:
+    """The clock for a channel (and kind) from a book's channels and its kind_clocks().
+
+    A kind's own clock wins; an unknown channel gets the book's ticket clock under its own code.
+    """
+    if kind and kind in per_kind.get(channel, {}):
+        return per_kind[channel][kind]
     clock = channels.get(channel)
     if clock is None:
         fallback = channels.get("ticket", FALLBACK_CLOCK)
         return ChannelClock(channel, fallback.first_reaction_hours, fallback.reminder_after_hours,
                             fallback.business_time)
-    if kind:
-        per_kind = merged_raw(platform, overrides).get("channels", {}).get(channel, {}).get("kinds", {}).get(kind)
-        if per_kind:
-            return _clock(channel, per_kind, clock)
     return clock
+
+
+def channel_clock(platform: str, channel: str, overrides: dict | None = None, kind: str | None = None) -> ChannelClock:
+    """The clock of a channel on a platform, for a kind when the data sets one (`[channels.X.kinds.Y]`).
+
+    An unknown channel gets the platform's ticket clock (or a 24 h / 48 h business-time default).
+    Hours of 0 mean "no clock" (a public post, an outside dispute). With `business_time`, only
+    working days of the Russian production calendar count, 24 hours each.
+    """
+    return pick_clock(book(platform, overrides).channels, kind_clocks(platform, overrides), channel, kind)
 
 
 def clear_caches() -> None:

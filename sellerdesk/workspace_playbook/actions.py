@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sellerdesk import playbook
+from sellerdesk.playbook import books
 from sellerdesk.playbook.books import merge, shipped_text
 from sellerdesk.playbook.check import Problem, check_text
 from sellerdesk.workspace_playbook.models import PlaybookOverride
@@ -22,7 +23,7 @@ from sellerdesk.workspace_playbook.models import PlaybookOverride
 log = logging.getLogger(__name__)
 
 _CACHE_SIZE = 512
-_books: dict[tuple[int, str], tuple[object, playbook.PlatformBook]] = {}
+_books: dict = {}  # (workspace id, platform) -> _Loaded
 
 
 class PlaybookRejected(Exception):
@@ -60,26 +61,53 @@ def _overrides(own: dict, workspace, platform: str, text: str) -> dict:
     return data
 
 
-def book_for(workspace, platform: str) -> playbook.PlatformBook:
-    """The playbook a workspace works with for a platform: its override over the shipped data."""
-    row = PlaybookOverride.objects.filter(workspace=workspace, platform=platform).values_list(
-        "updated_at", "text").first()
+@dataclass(frozen=True)
+class _Loaded:
+    stamp: tuple
+    book: playbook.PlatformBook
+    kind_clocks: dict
+
+
+def _load(workspace, platform: str) -> _Loaded:
+    updated_at = PlaybookOverride.objects.filter(workspace=workspace, platform=platform).values_list(
+        "updated_at", flat=True).first()
     own = _own_platform(workspace, platform)
-    stamp = (row[0] if row else None, repr(own))
+    stamp = (updated_at, repr(own))
     key = (workspace.pk, platform)
     cached = _books.get(key)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    overrides = _overrides(own, workspace, platform, row[1] if row else "")
+    if cached is not None and cached.stamp == stamp:
+        return cached
+    text = PlaybookOverride.objects.filter(workspace=workspace, platform=platform).values_list(
+        "text", flat=True).first() if updated_at else ""
+    overrides = _overrides(own, workspace, platform, text or "") or None
     try:
-        book = playbook.book(platform, overrides or None)
+        loaded = _Loaded(stamp, playbook.book(platform, overrides), books.kind_clocks(platform, overrides))
     except (KeyError, TypeError, ValueError, AttributeError):
         log.exception("playbook override %s/%s is unusable; using the shipped data", workspace.pk, platform)
-        book = playbook.book(platform, own or None)
+        loaded = _Loaded(stamp, playbook.book(platform, own or None), books.kind_clocks(platform, own or None))
     if len(_books) >= _CACHE_SIZE:
         _books.clear()
-    _books[key] = (stamp, book)
-    return book
+    _books[key] = loaded
+    return loaded
+
+
+def book_for(workspace, platform: str) -> playbook.PlatformBook:
+    """The playbook a workspace works with for a platform: its override over the shipped data.
+
+    One small query when nothing changed since the last call in this process.
+    """
+    return _load(workspace, platform).book
+
+
+def clock_for(workspace, platform: str, channel: str, kind: str | None = None) -> playbook.ChannelClock:
+    """The reaction clock a workspace uses for a channel of a platform, for a kind if it sets one."""
+    loaded = _load(workspace, platform)
+    return books.pick_clock(loaded.book.channels, loaded.kind_clocks, channel, kind)
+
+
+def kind_clocks_for(workspace, platform: str) -> dict:
+    """channel -> kind -> clock, for the clocks a workspace sets per kind."""
+    return _load(workspace, platform).kind_clocks
 
 
 def effective(workspace, platform: str) -> Effective:

@@ -36,27 +36,35 @@ def channel_label(code: str) -> str:
     }.get(code, code)
 
 
-def sections(book: playbook.PlatformBook) -> dict:
+def sections(book: playbook.PlatformBook, kind_clocks: dict | None = None) -> dict:
     kinds = playbook.kinds()
     categories: dict[str, list] = {}
     for topic in book.topics:
         kind = _(kinds[topic.kind].label) if topic.kind in kinds else topic.kind
         categories.setdefault(topic.category, []).append({"topic": topic, "kind": kind})
-    clocks = [
-        ClockRow(channel_label(c.code), hours_text(c.first_reaction_hours), hours_text(c.reminder_after_hours),
-                 c.business_time)
-        for c in book.channels.values()
-    ]
+    clocks = []
+    for clock in book.channels.values():
+        clocks.append(_clock_row(channel_label(clock.code), clock))
+        for kind, own in (kind_clocks or {}).get(clock.code, {}).items():
+            label = _(kinds[kind].label) if kind in kinds else kind
+            clocks.append(_clock_row(f"{channel_label(clock.code)} · {label}", own))
     checklists = [(_(kinds[k].label) if k in kinds else k, items) for k, items in book.checklists.items()]
     return {"categories": list(categories.items()), "clocks": clocks, "checklists": checklists}
 
 
-def problem_lines(problems) -> list[tuple[int, str]]:
-    """(line, message in the user's language) for each problem."""
+def _clock_row(label: str, clock: playbook.ChannelClock) -> ClockRow:
+    return ClockRow(label, hours_text(clock.first_reaction_hours), hours_text(clock.reminder_after_hours),
+                    clock.business_time)
+
+
+def problem_lines(problems, text: str = "") -> list[tuple[int, str, str]]:
+    """(line, that line of the text, message in the user's language) for each problem."""
+    source = text.splitlines()
     rows = []
     for problem in problems:
         message = _(problem.msgid) % dict(problem.params) if problem.msgid else problem.message
-        rows.append((problem.line, message))
+        quoted = source[problem.line - 1].strip()[:120] if 0 < problem.line <= len(source) else ""
+        rows.append((problem.line, quoted, message))
     return rows
 
 

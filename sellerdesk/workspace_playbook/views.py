@@ -10,7 +10,14 @@ from django.views.decorators.http import require_POST, require_safe
 
 from sellerdesk import playbook
 from sellerdesk.accounts.access import workspace_view
-from sellerdesk.workspace_playbook.actions import PlaybookRejected, book_for, effective, reset_override, save_override
+from sellerdesk.workspace_playbook.actions import (
+    PlaybookRejected,
+    book_for,
+    effective,
+    kind_clocks_for,
+    reset_override,
+    save_override,
+)
 from sellerdesk.workspace_playbook.models import PlaybookOverride
 from sellerdesk.workspace_playbook.present import platform_rows, problem_lines, sections
 
@@ -36,7 +43,8 @@ def platform(request, code: str):
     _platform_or_404(request.workspace, code)
     book = book_for(request.workspace, code)
     return render(request, "workspace_playbook/platform.html", {
-        "book": book, **sections(book), "current": effective(request.workspace, code),
+        "book": book, **sections(book, kind_clocks_for(request.workspace, code)),
+        "current": effective(request.workspace, code),
         "can_edit": request.membership.can("edit_playbook"),
     })
 
@@ -51,7 +59,7 @@ def edit(request, code: str):
         try:
             save_override(request.workspace, request.user, code, text)
         except PlaybookRejected as rejected:
-            problems = problem_lines(rejected.problems)
+            problems = problem_lines(rejected.problems, text)
         else:
             messages.success(request, _("Playbook saved."))
             return redirect("playbook_platform", request.workspace.slug, code)
