@@ -262,7 +262,7 @@ def _find_words(ctx) -> None:
     ctx.keywords = keywords
 
 
-_NEXT_WORD = re.compile(r"[ \t]{1,2}([^\W\d_]+)")
+_NEXT_WORD = re.compile(r"[ \t_-]{1,2}([^\W\d_]+)")
 
 
 # One token between a word and its value; matched again and again, a few times at most.
@@ -526,8 +526,8 @@ class _Context:
         self.now = now
         self.has_cjk = _CJK_CHAR.search(text) is not None
         self.keywords: list[tuple[int, int, str]] = []
-        self.word_ends: list[int] = []  # every identifier word, in order, and its kind
-        self.word_kinds: list[str] = []
+        self.id_word_ends: list[int] = []  # words before identifiers (not names or addresses), and their kinds
+        self.id_word_kinds: list[str] = []
         _find_words(self)
 
 
@@ -637,6 +637,11 @@ def _find_percent(ctx: _Context) -> list:
 
 def _find_dates(ctx: _Context) -> list:
     return entity_dates.candidates(ctx.text, ctx.now, ctx.lower, ctx.has_cjk)
+
+
+def _skip_connector(text: str, pos: int) -> int:
+    m = _CONNECTOR.match(text, pos)
+    return m.end() if m else pos
 
 
 def _skip_connectors(text: str, pos: int) -> int:
@@ -795,15 +800,17 @@ def _address_after(text: str, pos: int):
 def _find_keyword_values(ctx: _Context) -> list:
     text, out = ctx.text, []
     for kw_start, kw_end, kind in ctx.keywords:
-        ctx.word_ends.append(kw_end)
-        ctx.word_kinds.append(kind)
+        if kind not in ("person", "address", "telegram", "whatsapp", "wechat"):
+            ctx.id_word_ends.append(kw_end)
+            ctx.id_word_kinds.append(kind)
         if kind == "address":
             cand = _address_after(text, kw_end)
             if cand:
                 out.append(cand)
             continue
-        pos = _skip_connectors(text, kw_end)
+        pos = kw_end
         if kind == "person":
+            pos = _skip_connectors(text, pos)
             found = _V_PERSON.match(text, pos)
             if found:
                 out.append((pos, found.end(), "person", " ".join(found.group().split()), (), P_PERSON))
@@ -812,8 +819,16 @@ def _find_keyword_values(ctx: _Context) -> list:
                 if cand:
                     out.append(cand)
             continue
-        for _ in range(_MAX_LIST):
+        found = None
+        for _ in range(_MAX_CONNECTORS):  # "№", "номер", ":", "FBS" stand between; a value may look like one
             found = _value_at(kind, text, pos)
+            if found:
+                break
+            after = _skip_connector(text, pos)
+            if after == pos:
+                break
+            pos = after
+        for _ in range(_MAX_LIST):
             if not found:
                 break
             end, kind_found, value, data, priority = found
@@ -825,19 +840,20 @@ def _find_keyword_values(ctx: _Context) -> list:
             if not sep:
                 break
             pos = sep.end()
+            found = _value_at(kind, text, pos)
     return out
 
 
 def _find_bare_orders(ctx: _Context) -> list:
     """A long number a few words after an order word that the connectors did not reach
     ("заказ покупателя от 15.10 под номером 123456789"), unless another identifier word is nearer."""
-    ends = ctx.word_ends
-    if "order" not in ctx.word_kinds:
+    ends = ctx.id_word_ends
+    if "order" not in ctx.id_word_kinds:
         return []
     out = []
     for m in _BARE_NUMBER.finditer(ctx.text):
-        i = bisect.bisect_right(ends, m.start()) - 1  # the nearest word before: it must be an order word
-        if i >= 0 and ctx.word_kinds[i] == "order" and m.start() - ends[i] <= 60 \
+        i = bisect.bisect_right(ends, m.start()) - 1  # the nearest identifier word before must be an order word
+        if i >= 0 and ctx.id_word_kinds[i] == "order" and m.start() - ends[i] <= 60 \
                 and "\n\n" not in ctx.text[ends[i]:m.start()]:
             out.append((m.start(), m.end(), "order", m.group(), (), P_NEAR_ORDER))
     return out
