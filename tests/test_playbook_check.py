@@ -190,3 +190,24 @@ def test_it_refuses_texts_too_deep_or_too_long_to_parse_safely():
     assert _only("a = 1\n\nb = " + "[" * 40 + "]" * 40 + "\n").line == 3
     assert "too long" in _only("# " + "ж" * 400_000).message
     assert check_text('[channels.chat]\nfirst_reaction_hours = 0.5  # "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r"\n') == []
+
+
+def test_it_checks_templates_in_a_platform_file_with_the_composers_rules():
+    text = '[channels.chat]\nfirst_reaction_hours = 1\n\n[templates.finance]\nlead = "Штраф"\n' \
+           'subject = ["{lead} по {ref}", "{lead}"]\nintro = "По поставке {supply}"\n'
+    problem = _only(text)
+    assert problem.line == 7 and "unknown placeholder {supply}" in problem.message
+    assert _only('[templates.finanse]\nlead = "x"\n').message.startswith("Unknown kind “finanse”")
+    assert check_text('[templates.default]\nlead = "Обращение"\n') == []
+
+
+def test_check_all_checks_template_and_phrasebook_files(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    ru = data / "templates" / "ru.toml"
+    ru.write_text(ru.read_text(encoding="utf-8") + '\n[reviews.extra]\n', encoding="utf-8")
+    zh = data / "phrasebook" / "zh.toml"
+    text = zh.read_text(encoding="utf-8")
+    zh.write_text(text.replace("[urgency]", "[urgency_]"), encoding="utf-8")
+    found = {(p.path.rsplit("/", 2)[-2], p.message.split(":")[0]) for p in check_all(data)}
+    assert ("templates", "extra") in found and ("phrasebook", "[urgency]") in found

@@ -34,9 +34,11 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-# File kinds check_text understands. "toml" checks the syntax only (templates and phrasebooks
-# belong to the composer, which validates their content).
-FILE_KINDS = ("platform", "checklists", "platforms", "kinds", "entities", "lifecycle", "toml")
+# File kinds check_text understands. Templates and phrasebooks are validated by the composer's own
+# rules (playbook.templates); "toml" checks the syntax only.
+FILE_KINDS = ("platform", "checklists", "platforms", "kinds", "entities", "lifecycle", "templates", "phrasebook",
+              "toml")
+_COMPOSER_PROBLEM = re.compile(r"^\[?([A-Za-z_]{1,40})(?:\.([A-Za-z_]{1,40}))?\]?(?:\[\d{1,6}\])?: ")
 
 _AT_LINE = re.compile(r"\(at line (\d{1,9}), column \d{1,9}\)")
 
@@ -108,9 +110,7 @@ class _Checker:
         if "checklists" in data and self.table(("checklists",), data["checklists"]):
             self.checklists(data["checklists"], ("checklists",))
         if "templates" in data and self.table(("templates",), data["templates"]):
-            for kind, row in data["templates"].items():
-                if self.kind(("templates", kind), kind, ("default",)):
-                    self.table(("templates", kind), row)
+            self.templates(data["templates"], ("templates",))
         if "platform" in data and self.table(("platform",), data["platform"]):
             self.fields(("platform",), data["platform"], _PLATFORM_KEYS)
 
@@ -161,6 +161,30 @@ class _Checker:
             if _is(value, float) and value < 0:
                 self.add(where + (key,), gettext_noop("“%(key)s” cannot be negative (%(value)s)."),
                          key=key, value=value)
+
+    # --- templates and phrasebooks (rules owned by playbook.templates) ----------------------------
+
+    def templates(self, data: dict, prefix: tuple = ()) -> None:
+        from sellerdesk.playbook.templates import validate_template
+
+        for kind, table in data.items():
+            where = prefix + (kind,)
+            if self.kind(where, kind, ("default",)) and self.table(where, table):
+                for problem in validate_template(table):
+                    self.composer_problem(where, problem)
+
+    def phrasebook(self, data: dict) -> None:
+        from sellerdesk.playbook.templates import validate_phrasebook
+
+        for problem in validate_phrasebook(data):
+            self.composer_problem((), problem)
+
+    def composer_problem(self, where: tuple, problem: str) -> None:
+        match = _COMPOSER_PROBLEM.match(problem)
+        if match:
+            where += tuple(part for part in match.groups() if part)
+        # The composer words its problems in English only; they are shown as they are.
+        self.problems.append(Problem(self.path, self.line(where), problem))
 
     # --- checklists ------------------------------------------------------------------------------
 
@@ -362,6 +386,10 @@ def check_text(text: str, kind: str = "platform", *, path: str = "<text>", platf
         checker.entities_file(data)
     elif kind == "lifecycle":
         checker.lifecycle_file(data)
+    elif kind == "templates":
+        checker.templates(data)
+    elif kind == "phrasebook":
+        checker.phrasebook(data)
     else:
         raise ValueError(f"unknown file kind {kind!r}; expected one of {FILE_KINDS}")
     return sorted(checker.problems, key=lambda p: p.line)
@@ -386,6 +414,10 @@ def _coverage(path: str, text: str, kinds: set[str]) -> list[Problem]:
 def _file_kind(data_dir: Path, path: Path) -> str:
     if path.parent == data_dir / "platforms":
         return "platform"
+    if path.parent == data_dir / "templates":
+        return "templates"
+    if path.parent == data_dir / "phrasebook":
+        return "phrasebook"
     if path.parent == data_dir and path.stem in FILE_KINDS:
         return path.stem
     return "toml"
