@@ -93,3 +93,16 @@ def test_channel_clock_reads_per_kind_and_falls_back_to_the_ticket():
                                     kind="logistics")
     assert custom.reminder_after_hours == 30 and custom.first_reaction_hours == 24
     assert playbook.channel_clock("ozon", "chat").business_time is False
+
+
+def test_a_kinds_clock_merges_per_field():
+    overrides = _ov("[channels.ticket.kinds.finance]\nreminder_after_hours = 96\n")
+    finance = playbook.channel_clock("wb", "ticket", overrides, kind="finance")
+    assert (finance.first_reaction_hours, finance.reminder_after_hours) == (48, 96)
+
+
+def test_a_platforms_own_checklist_item_keeps_its_label_when_changed():
+    items = {i.code: i for i in playbook.book("vendor", _ov("[checklists.finance.billing_record]\nrequired = false"))
+             .checklists["finance"]}
+    assert items["billing_record"].label == "Billing record or payment receipt"
+    assert not items["billing_record"].required and items["billing_record"].evidence

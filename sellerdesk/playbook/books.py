@@ -97,7 +97,7 @@ def merge(base: dict, upper: dict) -> dict:
     out = dict(base)
     if "topics" in upper:
         out["topics"] = copy.deepcopy(upper["topics"])
-    for section, depth in (("channels", 2), ("checklists", 2), ("templates", 1), ("platform", 0)):
+    for section, depth in (("channels", 3), ("checklists", 2), ("templates", 1), ("platform", 0)):
         if section in upper:
             out[section] = _merge_tables(base.get(section, {}), upper[section], depth)
     return out
