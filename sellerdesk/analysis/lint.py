@@ -254,7 +254,7 @@ class _Linter:
 
     def _is_vague(self, subject: str) -> bool:
         vague = _vague_words()
-        words = [w.lower() for w in _WORD.findall(subject)]
+        words = [w.lower() for w in _WORD.findall(_CJK.sub(" ", subject))]
         from_cjk = _CJK.findall(subject)
         if from_cjk:
             rest = subject
