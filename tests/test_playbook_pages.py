@@ -125,6 +125,7 @@ def test_reset_goes_back_to_the_shipped_version(world, client_for):
     assert book_for(world.workspace, "wb").channels["ticket"].reminder_after_hours == 36
     edit = client.get(_url(world, "wb/edit/"))
     assert "Reset to shipped" in edit.text and "reminder_after_hours = 36" in edit.text
+    assert "The shipped version, for comparison" in edit.text and "«Новый диалог»" in edit.text
     response = client.post(_url(world, "wb/reset/"))
     assert response.status_code == 302
     assert not PlaybookOverride.objects.exists()

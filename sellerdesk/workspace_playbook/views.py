@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from sellerdesk import playbook
 from sellerdesk.accounts.access import workspace_view
+from sellerdesk.playbook.books import shipped_text
 from sellerdesk.workspace_playbook.actions import (
     PlaybookRejected,
     book_for,
@@ -65,6 +66,7 @@ def edit(request, code: str):
             return redirect("playbook_platform", request.workspace.slug, code)
     return render(request, "workspace_playbook/edit.html", {
         "book": book_for(request.workspace, code), "text": text, "problems": problems, "current": current,
+        "shipped": shipped_text(code) if current.overridden else "",
     }, status=400 if problems else 200)
 
 
