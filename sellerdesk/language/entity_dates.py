@@ -76,7 +76,7 @@ def _lead(before: str) -> str:
     return rf"\d(?<![{before}]\d)"
 
 
-_LEAD_D, _LEAD_DATE, _LEAD_ISO, _LEAD_TIME = _lead(r"\d"), _lead(r"\d.,/"), _lead(r"\d.\-/"), _lead(r"\d:.")
+_LEAD_D, _LEAD_DATE, _LEAD_ISO, _LEAD_TIME = _lead(r"\d"), _lead(r"\d.,/"), _lead(r"\d.\-"), _lead(r"\d:.")
 
 
 _EN_MONTH_LOW = (
@@ -508,11 +508,14 @@ def candidates(text: str, now: datetime, lower: str | None = None, cjk: bool | N
         _append_day_range(out, text, m, int(m.group(2)), int(m.group(3)), en_month(m.group(1)), m.group(4), today)
 
     # A whole month: "за октябрь 2023", "October 2023", "2023年10月", "за 10.2023".
+    in_date = bytearray(len(text) + 1)
+    for d in dates:
+        in_date[d.start:d.end] = b"\x01" * (d.end - d.start)
     for pattern, before, read, gate in ((_P_RU_MONTH, _P_RU_MONTH_BEFORE, ru_month, hints.ru_month),
                                         (_P_EN_MONTH, _P_EN_MONTH_BEFORE, en_month, hints.en_month)):
         for m in pattern.finditer(text) if gate else ():
-            if not _word_start(text, m.start()):
-                continue
+            if not _word_start(text, m.start()) or in_date[m.start()]:
+                continue  # "5th March 2026" is a date, not the month
             prefix = before.search(text, max(0, m.start() - 30), m.start())
             has_for = prefix is not None and prefix.group().startswith(("за", "for"))
             if not (m.group(2) or has_for):
