@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sellerdesk.accounts.models import Invite, Membership, Workspace
 from sellerdesk.accounts.roles import Role
 from sellerdesk.cases.actions import ActionError
+from sellerdesk.knowledge.actions import seed_starter_articles
 
 
 def create_workspace(name: str, slug: str, owner_user: User) -> Workspace:
@@ -30,6 +31,7 @@ def create_workspace(name: str, slug: str, owner_user: User) -> Workspace:
         with transaction.atomic():
             workspace = Workspace.objects.create(name=name.strip(), slug=slug)
             Membership.objects.create(workspace=workspace, user=owner_user, role=Role.OWNER)
+            seed_starter_articles(workspace)
     except IntegrityError:  # somebody took the address a moment ago
         raise taken from None
     return workspace

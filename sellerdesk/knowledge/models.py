@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sellerdesk import playbook
 from sellerdesk.accounts.models import Membership, Workspace
 from sellerdesk.cases.choices import Kind
 from sellerdesk.language.morph import content_tokens
@@ -63,11 +65,21 @@ class Article(models.Model):
         return self.platform.split()
 
     @property
+    def platform_labels(self) -> list[tuple[str, str]]:
+        return [(code, platform_label(code)) for code in self.platforms]
+
+    @property
     def keyword_list(self) -> list[str]:
         return split_keywords(self.keywords)
 
     def fits_platform(self, platform: str | None) -> bool:
         return not platform or not self.platform or platform in self.platforms
+
+
+def platform_label(code: str) -> str:
+    """A platform's name in the reader's language; a workspace's own platform shows its code."""
+    shipped = playbook.platforms().get(code)
+    return gettext(shipped.name) if shipped else code
 
 
 def split_keywords(keywords: str) -> list[str]:

@@ -29,7 +29,7 @@ from django.utils.safestring import SafeString
 
 from sellerdesk.cases.choices import Kind, Outcome, Status
 from sellerdesk.cases.models import Case
-from sellerdesk.knowledge.models import Article
+from sellerdesk.knowledge.models import Article, platform_label
 from sellerdesk.knowledge.text import (
     ORIGINAL,
     PAIR,
@@ -126,6 +126,10 @@ class ArticleHit:
     @property
     def kind_label(self) -> str:
         return Kind(self.kind).label if self.kind in Kind.values else self.kind
+
+    @property
+    def platform_labels(self) -> list[tuple[str, str]]:
+        return [(code, platform_label(code)) for code in self.platforms]
 
 
 def _bm25(index: _Index, doc: _Doc, query: Query) -> tuple[float, list[tuple[float, str]]]:
@@ -382,6 +386,10 @@ class CaseHit:
     score: float
     matched: list[str]
     snippet: SafeString = field(repr=False, default=SafeString(""))
+
+    @property
+    def platform_label(self) -> str:
+        return platform_label(self.platform)
 
     @property
     def outcome_label(self) -> str:
