@@ -129,3 +129,19 @@ def test_templates_always_have_a_default():
 
 def test_the_shipped_book_is_cached():
     assert playbook.book("wb") is playbook.book("wb")
+
+
+@pytest.mark.parametrize("code", [*SHIPPED, "kaspi"])
+def test_no_keyword_points_at_two_topics(code):
+    owners: dict[str, str] = {}
+    for topic in playbook.book(code).topics:
+        for word in topic.keywords:
+            assert owners.setdefault(word.lower(), topic.code) == topic.code, (word, owners[word.lower()], topic.code)
+
+
+@pytest.mark.parametrize("code", ["wb", "ozon", "ymarket", "avito", "yandex_eda"])
+def test_russian_platforms_understand_chinese_and_english_sellers(code):
+    for kind in ("finance", "logistics", "content", "access", "technical", "promotion", "reviews"):
+        words = [w for t in playbook.book(code).topics_of(kind) for w in t.keywords]
+        assert any("\u4e00" <= ch <= "\u9fff" for w in words for ch in w), kind
+        assert any(w.isascii() and w.isalpha() for w in words), kind
