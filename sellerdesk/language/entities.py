@@ -262,7 +262,7 @@ def _find_words(ctx) -> None:
     ctx.keywords = keywords
 
 
-_NEXT_WORD = re.compile(r"[ \t_-]{1,2}([^\W\d_]+)")
+_NEXT_WORD = re.compile(r"[ \t_/-]{1,2}([^\W\d_]+)")
 
 
 # One token between a word and its value; matched again and again, a few times at most.
@@ -313,6 +313,13 @@ _V_PERSON = re.compile(
     r"|[A-Z][a-z]{1,25}(?:[ \t]{1,2}[A-Z][a-z]{1,25}){1,2}(?![A-Za-z])"
 )
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Capitalised words that follow "Покупатель"/"Buyer" and are not names ("Покупатель Не Доволен").
+_NOT_NAMES = frozenset(
+    "не ни и в на с по уже еще ещё был была были хочет хочу просит пишет написал написала говорит сказал сказала "
+    "требует жалуется получил получила отказался отказалась вернул вернула оставил оставила заказал заказала "
+    "открыл открыла оплатил оплатила прислал прислала support team service says said wants left has is was the "
+    "of and".split()
+)
 _V_PERSON_ZH = re.compile(f"[{_CJK}]{{2,4}}")
 _ZH_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石"
@@ -400,6 +407,7 @@ _STREET_GATE = ("ул", "пр-т", "просп", "пер", "ш.", "шоссе", 
                 "микрорайон", "проезд", "тупик")
 _CITY_BEFORE = re.compile(r"(?:г\.|город)\s{0,2}[А-ЯЁ][а-яё-]{1,30},?\s{0,2}$", re.IGNORECASE)
 _CURRENCY_SIGNS = "₽$¥￥€₸元块美欧币"
+_ZH_ADDRESS_LEAD = re.compile(r"(?:请|麻烦)?(?:寄到|送到|发到|寄往|送往|发往|地址是|地址为|住在|收货地|在|到|是)")
 _STREET_ZH = re.compile(
     f"[{_CJK}]{{1,12}}(?:路|街|大道|巷|胡同)\\s?\\d{{1,5}}\\s?号(?:[{_CJK}\\d]{{0,10}}(?:室|楼|单元|栋|号))?"
 )
@@ -592,7 +600,9 @@ def _find_patterns(ctx: _Context) -> list:
         out.append((start, m.end(), "address", " ".join(text[start:m.end()].split()), (), P_ADDRESS))
     if ctx.has_cjk:
         for m in _STREET_ZH.finditer(text):
-            out.append((m.start(), m.end(), "address", m.group(), (), P_ADDRESS))
+            lead = _ZH_ADDRESS_LEAD.match(m.group())
+            start = m.start() + (lead.end() if lead else 0)
+            out.append((start, m.end(), "address", text[start:m.end()], (), P_ADDRESS))
     return out
 
 
@@ -812,7 +822,7 @@ def _find_keyword_values(ctx: _Context) -> list:
         if kind == "person":
             pos = _skip_connectors(text, pos)
             found = _V_PERSON.match(text, pos)
-            if found:
+            if found and not _NOT_NAMES.intersection(found.group().lower().replace(".", " ").split()):
                 out.append((pos, found.end(), "person", " ".join(found.group().split()), (), P_PERSON))
             else:
                 cand = _person_zh(text, pos)
