@@ -170,7 +170,7 @@ _NUMBER_SIGN = re.compile(r"(?:№|N°|No\.|#|编号|单号)\s?[\w/-]{0,20}\d", 
 _LINK = re.compile(r"https?://\S{1,500}")
 _TOKEN = re.compile(r"[\w.@+-]+")
 _EXTENSION = re.compile(r"\.(?:png|jpe?g|gif|webp|heic|pdf|xlsx?|csv|docx?|zip|rar|7z|mp4|mov|avi|txt|json|xml)"
-                        r"(?![\w.])", re.IGNORECASE)
+                        r"(?!\w)", re.IGNORECASE)
 _NAME_CHARS = frozenset("_-()[]")
 
 
@@ -530,7 +530,12 @@ def _prose(text: str) -> str:
     for start, end in reversed([(s, e) for s, e, _ in _file_names(text)]):
         text = text[:start] + " " + text[end:]
     text = _LINK.sub(" ", text)
-    return _TOKEN.sub(lambda m: " " if any(c.isdigit() or c in "_@" for c in m.group()) else m.group(), text)
+    return _TOKEN.sub(lambda m: " " if _not_a_word(m.group()) else m.group(), text)
+
+
+def _not_a_word(token: str) -> bool:
+    """Codes, addresses and acronyms (API, FBO, SKU) say nothing about the language of the text."""
+    return any(c.isdigit() or c in "_@" for c in token) or (len(token) <= 6 and token.isupper())
 
 
 def _file_names(text: str, limit: int = 50) -> list[tuple[int, int, str]]:
