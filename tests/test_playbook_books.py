@@ -71,6 +71,8 @@ def test_clocks_follow_the_domain_defaults(code):
     assert set(channels) <= set(CHANNELS)
     ticket = channels["ticket"]
     assert 3 <= ticket.first_reaction_hours <= 72 and 24 <= ticket.reminder_after_hours <= 72
+    if "email" in channels:
+        assert channels["email"].first_reaction_hours >= 24 and 24 <= channels["email"].reminder_after_hours <= 72
     if "chat" in channels:
         assert 5 / 60 <= channels["chat"].first_reaction_hours <= 0.5 and not channels["chat"].business_time
     assert channels["claim"].first_reaction_hours == 720 and not channels["claim"].business_time
