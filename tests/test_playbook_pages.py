@@ -133,6 +133,16 @@ def test_reset_goes_back_to_the_shipped_version(world, client_for):
     assert "Ticket / cabinet dialog" in client.get(_url(world, "wb/")).text
 
 
+def test_it_shows_the_templates_and_a_workspaces_change_to_them(world, client_for):
+    client = client_for(world.owner)
+    assert "Appeal templates" in client.get(_url(world, "wb/")).text
+    text = '[templates.finance]\nlead = "Оспаривание удержания"\n'
+    assert client.post(_url(world, "wb/edit/"), {"text": text}).status_code == 302
+    assert "Оспаривание удержания" in client.get(_url(world, "wb/")).text
+    assert book_for(world.workspace, "wb").templates["finance"]["lead"] == "Оспаривание удержания"
+    assert "subject" in book_for(world.workspace, "wb").templates["finance"]
+
+
 def test_it_shows_clocks_set_for_one_kind(world, client_for):
     client = client_for(world.owner)
     assert "Ticket / cabinet dialog · Finance" in client.get(_url(world, "wb/")).text

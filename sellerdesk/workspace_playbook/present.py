@@ -49,7 +49,13 @@ def sections(book: playbook.PlatformBook, kind_clocks: dict | None = None) -> di
             label = _(kinds[kind].label) if kind in kinds else kind
             clocks.append(_clock_row(f"{channel_label(clock.code)} · {label}", own))
     checklists = [(_(kinds[k].label) if k in kinds else k, items) for k, items in book.checklists.items()]
-    return {"categories": list(categories.items()), "clocks": clocks, "checklists": checklists}
+    templates = [
+        (_("All kinds") if name == "default" else _(kinds[name].label) if name in kinds else name,
+         [(key, "\n".join(value) if isinstance(value, list) else str(value)) for key, value in table.items()])
+        for name, table in book.templates.items() if table
+    ]
+    return {"categories": list(categories.items()), "clocks": clocks, "checklists": checklists,
+            "templates": templates}
 
 
 def _clock_row(label: str, clock: playbook.ChannelClock) -> ClockRow:
