@@ -35,6 +35,7 @@ catastrophically; the keyword values are matched at one position each, never sea
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import re
 from collections.abc import Iterable
@@ -230,7 +231,7 @@ def _find_words(ctx) -> None:
     text, lower = ctx.text, ctx.lower
     keywords = []
     position = 0
-    for hit in _KEYWORD_STARTS.finditer(lower):
+    for hit in _scan(_KEYWORD_STARTS, lower):
         start = hit.start()
         if start < position or start and lower[start - 1].isalpha():
             continue
@@ -257,7 +258,7 @@ def _find_words(ctx) -> None:
         keywords.append((start, end, kind))
         position = end
     if ctx.has_cjk:
-        keywords.extend((m.start(), m.end(), _CJK_KEYWORD_KINDS[m.group()]) for m in _CJK_KEYWORDS.finditer(text))
+        keywords.extend((m.start(), m.end(), _CJK_KEYWORD_KINDS[m.group()]) for m in _scan(_CJK_KEYWORDS, text))
         keywords.sort()
     ctx.keywords = keywords
 
@@ -415,6 +416,14 @@ _STREET_ZH = re.compile(
 
 # ---------------------------------------------------------------- helpers
 
+MAX_MATCHES = 5_000  # of one pattern in one text: an appeal has dozens; this only bounds pathological input
+
+
+def _scan(pattern: re.Pattern, text: str):
+    return itertools.islice(pattern.finditer(text), MAX_MATCHES)
+
+
+
 
 _ALNUM_SET = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                         "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
@@ -541,28 +550,28 @@ class _Context:
 
 def _find_patterns(ctx: _Context) -> list:
     text, lower, out = ctx.text, ctx.lower, []
-    for m in _POSTING.finditer(text) if "-" in text else ():
+    for m in _scan(_POSTING, text) if "-" in text else ():
         out.append((m.start(), m.end(), "posting", m.group(), (), P_PATTERN))
-    for m in _WB_SUPPLY.finditer(lower) if "wb-gi-" in lower else ():
+    for m in _scan(_WB_SUPPLY, lower) if "wb-gi-" in lower else ():
         if m.start() == 0 or text[m.start() - 1] not in _ALNUM_SET and text[m.start() - 1] != "-":
             out.append((m.start(), m.end(), "supply", m.group().upper(), (), P_PATTERN))
-    for m in _SRID_TAIL.finditer(text) if "." in text else ():
+    for m in _scan(_SRID_TAIL, text) if "." in text else ():
         cand = _srid_before(text, m)
         if cand:
             out.append(cand)
-    for m in _EMAIL.finditer(text) if "@" in text else ():
+    for m in _scan(_EMAIL, text) if "@" in text else ():
         value = m.group().rstrip(".-")
         tld = value.rsplit(".", 1)[-1]
         if "." in value.split("@", 1)[1] and any(c.isalpha() for c in tld):
             out.append((m.start(), m.start() + len(value), "email", value.lower(), (), P_EMAIL))
     has_link = "http" in lower or "www." in lower or any("." + tld in lower for tld in _TLDS)
-    for m in _URL.finditer(text) if has_link else ():
+    for m in _scan(_URL, text) if has_link else ():
         value = m.group().rstrip(".,;:!?)]}'\"")
         if len(value) > 4:
             out.append((m.start(), m.start() + len(value), "url", value, (), P_URL))
-    for m in _HANDLE.finditer(text) if "@" in text else ():
+    for m in _scan(_HANDLE, text) if "@" in text else ():
         out.append((m.start(), m.end(), "handle", m.group(), (("network", "telegram"),), P_HANDLE))
-    for m in _PHONE_RU.finditer(text):
+    for m in _scan(_PHONE_RU, text):
         matched = m.group()
         digits = _digits(matched)
         if matched.startswith("+"):
@@ -574,7 +583,7 @@ def _find_patterns(ctx: _Context) -> list:
         else:
             continue
         out.append((m.start(), m.end(), "phone", "+7" + digits[1:], (("country", "RU"),), priority))
-    for m in _PHONE_CN.finditer(text) if ctx.has_cjk or "86" in text else ():
+    for m in _scan(_PHONE_CN, text) if ctx.has_cjk or "86" in text else ():
         matched = m.group()
         if m.group(1):
             priority = P_PHONE_INTL
@@ -586,11 +595,11 @@ def _find_patterns(ctx: _Context) -> list:
             continue
         value = "+86" + m.group(2) + m.group(3) + m.group(4)
         out.append((m.start(), m.end(), "phone", value, (("country", "CN"),), priority))
-    for m in _CARD.finditer(text):
+    for m in _scan(_CARD, text):
         cand = _card_candidate(m.start(), m.end(), m.group(), P_CARD_FORMATTED if m.group(1) else P_CARD_BARE)
         if cand:
             out.append(cand)
-    for m in _STREET.finditer(text) if any(w in lower for w in _STREET_GATE) else ():
+    for m in _scan(_STREET, text) if any(w in lower for w in _STREET_GATE) else ():
         start = m.start()
         if start and text[start - 1].isalpha():
             continue
@@ -599,7 +608,7 @@ def _find_patterns(ctx: _Context) -> list:
             start = city.start()
         out.append((start, m.end(), "address", " ".join(text[start:m.end()].split()), (), P_ADDRESS))
     if ctx.has_cjk:
-        for m in _STREET_ZH.finditer(text):
+        for m in _scan(_STREET_ZH, text):
             lead = _ZH_ADDRESS_LEAD.match(m.group())
             start = m.start() + (lead.end() if lead else 0)
             out.append((start, m.end(), "address", text[start:m.end()], (), P_ADDRESS))
@@ -612,12 +621,12 @@ def _find_money(ctx: _Context) -> list:
         or _MONEY_R.search(lower) is not None
     if not has_currency:
         return out if not _has_percent(ctx) else _find_percent(ctx)
-    for m in _MONEY_AFTER.finditer(lower):
+    for m in _scan(_MONEY_AFTER, lower):
         currency = next(code for code in ("RUB", "CNY", "USD", "EUR", "KZT", "BYN") if m.group(code))
         cand = _money_candidate(m, currency, m.start(), m.end())
         if cand:
             out.append(cand)
-    for m in _MONEY_BEFORE.finditer(lower):
+    for m in _scan(_MONEY_BEFORE, lower):
         if m.start() and lower[m.start() - 1].isalpha() and lower[m.start()].isalpha():
             continue
         currency = _PRE_CURRENCIES[m.group("pre")]
@@ -636,7 +645,7 @@ def _has_percent(ctx: _Context) -> bool:
 
 def _find_percent(ctx: _Context) -> list:
     out = []
-    for m in _PERCENT.finditer(ctx.lower):
+    for m in _scan(_PERCENT, ctx.lower):
         try:
             value = Decimal(m.group(1).replace(",", "."))
         except InvalidOperation:
@@ -861,7 +870,7 @@ def _find_bare_orders(ctx: _Context) -> list:
     if "order" not in ctx.id_word_kinds:
         return []
     out = []
-    for m in _BARE_NUMBER.finditer(ctx.text):
+    for m in _scan(_BARE_NUMBER, ctx.text):
         i = bisect.bisect_right(ends, m.start()) - 1  # the nearest identifier word before must be an order word
         if i >= 0 and ctx.id_word_kinds[i] == "order" and m.start() - ends[i] <= 60 \
                 and "\n\n" not in ctx.text[ends[i]:m.start()]:

@@ -184,6 +184,14 @@ def _word_start(lower: str, start: int) -> bool:
 
 # ---------------------------------------------------------------- reading
 
+MAX_MATCHES = 5_000  # of one pattern in one text: an appeal has dozens; this only bounds pathological input
+
+
+def _scan(pattern: re.Pattern, text: str):
+    return itertools.islice(pattern.finditer(text), MAX_MATCHES)
+
+
+
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _RU_MONTH_STEMS = ("янв", "фев", "мар", "апр", "мая", "май", "мае", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
 _EN_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -262,19 +270,19 @@ def find_dates(text: str, today: date, hints: Hints) -> list[DateCand]:
     """Dates in the lower-cased `text`."""
     out: list[DateCand] = []
     dotted = hints.dotted
-    for m in _D_NUMERIC.finditer(text) if dotted else ():
+    for m in _scan(_D_NUMERIC, text) if dotted else ():
         if m.group(2) == "/" and int(m.group(3)) > 12 >= int(m.group(1)):  # 03/25/2026: month first
             cand = _dated(m.start(), m.end(), m.group(4), int(m.group(1)), int(m.group(3)), today)
         else:
             cand = _dated(m.start(), m.end(), m.group(4), int(m.group(3)), int(m.group(1)), today)
         if cand:
             out.append(cand)
-    for m in _D_SHORT.finditer(text) if "." in text else ():
+    for m in _scan(_D_SHORT, text) if "." in text else ():
         cand = _dated(m.start(), m.end(), None, int(m.group(2)), int(m.group(1)), today)
         if cand:
             cand.explicit_year = False
             out.append(cand)
-    for m in _D_ISO.finditer(text) if "-" in text or dotted else ():
+    for m in _scan(_D_ISO, text) if "-" in text or dotted else ():
         value = _make(int(m.group(1)), int(m.group(3)), int(m.group(4)))
         if not value:
             continue
@@ -290,34 +298,34 @@ def find_dates(text: str, today: date, hints: Hints) -> list[DateCand]:
                     moment = _to_moscow(moment, offset)
                 cand.day, cand.hour, cand.minute = moment.date(), moment.hour, moment.minute
         out.append(cand)
-    for m in _D_RU.finditer(text) if hints.ru_month else ():
+    for m in _scan(_D_RU, text) if hints.ru_month else ():
         month = ru_month(m.group(2))
         if month:
             cand = _dated(m.start(), m.end(), m.group(3), month, int(m.group(1)), today)
             if cand:
                 out.append(cand)
-    for m in _D_EN_MD.finditer(text) if hints.en_month else ():
+    for m in _scan(_D_EN_MD, text) if hints.en_month else ():
         if not _word_start(text, m.start()):
             continue
         cand = _dated(m.start(), m.end(), m.group(3), en_month(m.group(1)), int(m.group(2)), today)
         if cand:
             out.append(cand)
-    for m in _D_EN_DM.finditer(text) if hints.en_month else ():
+    for m in _scan(_D_EN_DM, text) if hints.en_month else ():
         cand = _dated(m.start(), m.end(), m.group(3), en_month(m.group(2)), int(m.group(1)), today)
         if cand:
             out.append(cand)
-    for m in itertools.chain(_D_ZH.finditer(text), _D_ZH_SHORT.finditer(text)) if hints.cjk else ():
+    for m in itertools.chain(_scan(_D_ZH, text), _scan(_D_ZH_SHORT, text)) if hints.cjk else ():
         cand = _dated(m.start(), m.end(), m.group(1), int(m.group(2)), int(m.group(3)), today)
         if cand:
             out.append(cand)
-    for m in _D_RELATIVE.finditer(text) if hints.relative else ():
+    for m in _scan(_D_RELATIVE, text) if hints.relative else ():
         if m.group(1) and not _word_start(text, m.start()):
             continue
         word = " ".join((m.group(1) or m.group(2)).lower().split())
         shift = -2 if word.startswith("day") else _RELATIVE_DAYS.get(word)
         if shift is not None:
             out.append(DateCand(m.start(), m.end(), today + timedelta(days=shift), True, relative=True))
-    for m in _D_AGO.finditer(text) if hints.ago else ():
+    for m in _scan(_D_AGO, text) if hints.ago else ():
         count = int(m.group(1))
         unit = (m.group(2) or m.group(3) or "").lower()
         days = count * 7 if unit[:1] in ("н", "w", "周", "星") else count
@@ -346,25 +354,25 @@ def _hour(hour: int, part: str | None, ampm: str | None) -> int:
 def find_times(text: str, hints: Hints) -> list[TimeCand]:
     """Times of day in the lower-cased `text`."""
     out: list[TimeCand] = []
-    for m in _T_CLOCK.finditer(text) if ":" in text or "." in text else ():
+    for m in _scan(_T_CLOCK, text) if ":" in text or "." in text else ():
         hour = int(m.group(1))
         part = _ZH_PART_BEFORE.search(text, max(0, m.start() - 3), m.start()) if hints.cjk else None
         if hour > 23 or m.group(2) == "." and not (part or m.group(4)) and len(m.group(1)) == 1:
             continue  # "1.50" is an amount more often than a time
         start = part.start() if part else m.start()
         out.append(TimeCand(start, m.end(), _hour(hour, part and part.group(1), m.group(4)), int(m.group(3))))
-    for m in _T_AMPM.finditer(text) if hints.ampm else ():
+    for m in _scan(_T_AMPM, text) if hints.ampm else ():
         if not 1 <= int(m.group(1)) <= 12:
             continue
         out.append(TimeCand(m.start(), m.end(), _hour(int(m.group(1)), None, m.group(2)), 0))
-    for m in _T_ZH.finditer(text) if hints.cjk else ():
+    for m in _scan(_T_ZH, text) if hints.cjk else ():
         hour = int(m.group(1))
         minute = 30 if m.group(2) else int(m.group(3) or 0)
         if hour <= 24 and minute < 60:
             part = _ZH_PART_BEFORE.search(text, max(0, m.start() - 3), m.start())
             start = part.start() if part else m.start()
             out.append(TimeCand(start, m.end(), _hour(hour, part and part.group(1), None) % 24, minute))
-    for m in _T_RU.finditer(text) if hints.hours else ():
+    for m in _scan(_T_RU, text) if hints.hours else ():
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
         if hour <= 23 and minute < 60:
             part = (m.group(3) or "").lower() or None
@@ -497,12 +505,12 @@ def candidates(text: str, now: datetime, lower: str | None = None, cjk: bool | N
             j += 1
 
     # "с 1 по 31 октября 2023", "1–7 октября", "week 12-18 Oct", "Oct 12-18, 2023".
-    for m in _P_RU_DAYS.finditer(text) if hints.ru_month else ():
+    for m in _scan(_P_RU_DAYS, text) if hints.ru_month else ():
         month = ru_month(m.group(3))
         _append_day_range(out, text, m, int(m.group(1)), int(m.group(2)), month, m.group(4), today)
-    for m in _P_EN_DAYS.finditer(text) if hints.en_month else ():
+    for m in _scan(_P_EN_DAYS, text) if hints.en_month else ():
         _append_day_range(out, text, m, int(m.group(1)), int(m.group(2)), en_month(m.group(3)), m.group(4), today)
-    for m in _P_EN_MDD.finditer(text) if hints.en_month else ():
+    for m in _scan(_P_EN_MDD, text) if hints.en_month else ():
         if not _word_start(text, m.start()):
             continue
         _append_day_range(out, text, m, int(m.group(2)), int(m.group(3)), en_month(m.group(1)), m.group(4), today)
@@ -513,7 +521,7 @@ def candidates(text: str, now: datetime, lower: str | None = None, cjk: bool | N
         in_date[d.start:d.end] = b"\x01" * (d.end - d.start)
     for pattern, before, read, gate in ((_P_RU_MONTH, _P_RU_MONTH_BEFORE, ru_month, hints.ru_month),
                                         (_P_EN_MONTH, _P_EN_MONTH_BEFORE, en_month, hints.en_month)):
-        for m in pattern.finditer(text) if gate else ():
+        for m in _scan(pattern, text) if gate else ():
             if not _word_start(text, m.start()) or in_date[m.start()]:
                 continue  # "5th March 2026" is a date, not the month
             prefix = before.search(text, max(0, m.start() - 30), m.start())
@@ -525,11 +533,11 @@ def candidates(text: str, now: datetime, lower: str | None = None, cjk: bool | N
             cand = _month_period(prefix.start() if has_for else m.start(), m.end(), year, month) if month else None
             if cand:
                 out.append(cand)
-    for m in _P_ZH_MONTH.finditer(text) if hints.cjk else ():
+    for m in _scan(_P_ZH_MONTH, text) if hints.cjk else ():
         cand = _month_period(m.start(), m.end(), int(m.group(1)), int(m.group(2)))
         if cand:
             out.append(cand)
-    for m in _P_NUM_MONTH.finditer(text) if hints.numeric_month else ():
+    for m in _scan(_P_NUM_MONTH, text) if hints.numeric_month else ():
         cand = _month_period(m.start(), m.end(), int(m.group(2)), int(m.group(1)))
         if cand:
             out.append(cand)
