@@ -72,7 +72,7 @@ def analyze(subject: str, body: str, *, platform: str, kind: str | None = None, 
         if composed is not None:
             subject, body = composed.subject, composed.body
             if evidence == () and fields.evidence:
-                evidence = list(fields.evidence)
+                evidence = [fields.evidence] if isinstance(fields.evidence, str) else list(fields.evidence)
     prepared_subject = prepare(_text(subject), SUBJECT_LIMIT)
     prepared_body = prepare(_text(body), MAX_CHARS)
     subject, body = prepared_subject.text, prepared_body.text
@@ -122,12 +122,8 @@ def _book(platform: str):
 
 
 def _extract(text: str, now):
-    try:
-        from sellerdesk.language.entities import extract
-    except ImportError:
-        from sellerdesk.analysis.lint import _fallback_extract
+    from sellerdesk.language.entities import extract
 
-        return _fallback_extract(text)
     return extract(text, now=now)
 
 

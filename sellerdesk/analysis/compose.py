@@ -411,7 +411,7 @@ class _Writer:
         request = self.p.get("requests", {}).get(self.f.request or "", {})
         lead = request.get("subject") if isinstance(request, dict) else ""
         if not lead or self.f.request == "other":
-            lead = self.t.get("lead", "")
+            lead = self.t.get("lead") or self.p.get("requests", {}).get("other", {}).get("subject", "")
         values = {"lead": lead, "shop": _clean(self.f.shop_name, 200)}
         main = next((r for k in SUBJECT_REFERENCE.get(kind, DEFAULT_REFERENCE) for r in refs if r[0] == k), None)
         if main is None and refs and refs[0][0] in DEFAULT_REFERENCE:
@@ -495,7 +495,8 @@ class _Writer:
         if amounts:
             paragraphs.append(amounts)
 
-        evidence = [item + _clean(name, 255) for name in (f.evidence or ()) if _clean(name, 255)]
+        files = [f.evidence] if isinstance(f.evidence, str) else (f.evidence or ())
+        evidence = [item + _clean(name, 255) for name in files if _clean(name, 255)]
         if evidence:
             note = self.t.get("evidence_note", "")
             listing = "\n".join(evidence) + (f"\n{note}" if note else "")
