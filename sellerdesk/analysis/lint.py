@@ -276,9 +276,17 @@ class _Linter:
                      gettext_noop("Say what happened, where and when, with the numbers, what you did and what "
                                   "you ask for."), span=(0, len(self.body)))
 
+    def _topic(self):
+        if self.book is None or not self.topic_code:
+            return None
+        return self.book.topic(self.topic_code)
+
     def _kind(self) -> str:
         if self.kind:
             return self.kind
+        topic = self._topic()
+        if topic is not None:
+            return topic.kind
         c = self.classification
         if c is not None and getattr(c, "confidence", 0) >= 0.5:
             return c.kind
@@ -360,7 +368,7 @@ class _Linter:
 
     def check_category(self) -> None:
         kind, c = self.kind, self.classification
-        topic = self.book.topic(self.topic_code) if self.book is not None and self.topic_code else None
+        topic = self._topic()
         category = (self.category or (topic.category if topic else "")).strip().lower()
         suggestion = c.kind if c is not None and c.kind != "other" and getattr(c, "confidence", 0) >= 0.4 else ""
         if kind == "other" or category in OTHER_CATEGORIES or self.topic_code.endswith(".other"):
@@ -369,6 +377,13 @@ class _Linter:
                    gettext_noop("Choose the closest category: \u201cother\u201d waits longest in the queue."))
             self.add("category.other", "warning", gettext_noop("The category is \u201cother\u201d."), fix,
                      params={"suggested": Message(KIND_NAMES.get(suggestion, suggestion))} if suggestion else {})
+            return
+        if topic is not None and kind and topic.kind != kind and topic.kind in KIND_NAMES and kind in KIND_NAMES:
+            self.add("category.mismatch", "warning",
+                     gettext_noop("The topic \u201c%(topic)s\u201d belongs to %(suggested)s, not %(given)s."),
+                     gettext_noop("Choose a topic of the case's kind, or change the kind."),
+                     params={"topic": topic.label, "given": Message(KIND_NAMES[kind]),
+                             "suggested": Message(KIND_NAMES[topic.kind])})
             return
         if not kind or c is None or kind not in KIND_NAMES:
             return

@@ -25,3 +25,9 @@ def test_it_is_quiet_when_the_chosen_kind_is_a_close_alternative_or_the_classifi
     assert "category.mismatch" not in codes(kind="logistics", classification=close)
     assert "category.mismatch" not in codes(kind="logistics", classification=unsure)
     assert not {"category.mismatch", "category.other"} & codes(kind="logistics")
+
+
+def test_it_warns_when_the_chosen_topic_belongs_to_another_kind():
+    result = finding("category.mismatch", kind="logistics", topic_code="finance.penalty")
+    assert "Оспорить штраф" in result.message.render() and "Finance" in result.message.render()
+    assert "category.mismatch" not in codes(kind="logistics", topic_code="logistics.acceptance")
