@@ -25,6 +25,7 @@ POST_NEEDS = {
     "journal": None, "journal_export": None, "api_tokens": None, "api_token_revoke": None,
     "case_new": "change_cases", "case_edit": "change_cases", "case_status": "change_cases",
     "appeal_new": "change_cases", "case_appeal": "change_cases", "case_appeal_check": "change_cases",
+    "playbook": None, "playbook_platform": None, "playbook_edit": "edit_playbook", "playbook_reset": "edit_playbook",
     "case_event": "change_cases", "case_merge": "change_cases", "evidence_upload": "change_cases",
     "evidence_delete": "change_cases", "evidence_download": None, "case_detail": None,
     "journal_import": "import_cases", "shops": "manage_shops", "shop_new": "manage_shops",
@@ -33,9 +34,10 @@ POST_NEEDS = {
 }
 # GET-only pages that everyone in the workspace may open; the rest need POST_NEEDS for GET too.
 GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "appeal_new": "change_cases",
+             "playbook_edit": "edit_playbook",
              "case_appeal": "change_cases", "journal_import": "import_cases",
              "shop_new": "manage_shops", "shop_edit": "manage_shops"}
-POST_ONLY = {"case_appeal_check", "case_status", "case_event", "case_merge", "evidence_upload", "evidence_delete", "member_role",
+POST_ONLY = {"case_appeal_check", "playbook_reset", "case_status", "case_event", "case_merge", "evidence_upload", "evidence_delete", "member_role",
              "member_remove", "invite_revoke", "api_token_revoke"}
 
 
@@ -67,7 +69,7 @@ def _fill(route: str, name: str, world, objects) -> str:
           "invite_revoke": objects["invite"], "shop_edit": objects["shop"], "member_role": objects["member"],
           "member_remove": objects["member"], "api_token_revoke": objects["token"]}.get(name)
     values = {"slug": world.workspace.slug, "number": objects["number"], "fmt": "csv", "pk": pk,
-              "token_id": objects["token"]}
+              "token_id": objects["token"], "code": "wb"}
 
     def value(match):
         key = match.group(2)
