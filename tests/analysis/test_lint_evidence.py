@@ -34,3 +34,8 @@ def test_it_warns_about_a_named_file_that_is_not_among_the_attachments():
 def test_unknown_attachments_only_ask_for_files_when_none_are_mentioned():
     assert not EVIDENCE & codes(evidence=None)
     assert "evidence.none" in codes(body=NO_FILES, evidence=None)
+
+
+def test_a_file_or_photo_that_is_the_problem_is_not_a_mention_of_an_attachment():
+    body = NO_FILES.replace("Просим", "При загрузке файла цен ошибка, фото товара отклонены модерацией. Просим")
+    assert "evidence.not_attached" not in codes(body=body, evidence=[])

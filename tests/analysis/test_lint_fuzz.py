@@ -43,9 +43,14 @@ def test_lint_never_crashes(subject, body, evidence):
                                         "urgency", "when", "count", "money_at_risk", "report_amount",
                                         "our_amount", "period", "section", "work_model", "currency",
                                         "request_detail", "kind", "report_number"]), TEXT),
-       st.sampled_from(["wb", "vendor"]))
-def test_compose_never_crashes(values, platform):
-    composed = compose(AppealFields(**values), book(platform))
+       st.sampled_from(["wb", "vendor"]),
+       st.lists(st.tuples(st.sampled_from(["order", "supply", "posting", "nmid", "x"]), TEXT) | st.text(max_size=5),
+                max_size=3) | st.text(max_size=20),
+       st.lists(TEXT, max_size=3) | TEXT,
+       st.dictionaries(st.sampled_from(["essence", "steps"]), TEXT) | st.none())
+def test_compose_never_crashes(values, platform, references, evidence, translations):
+    fields = AppealFields(**values, references=references, evidence=evidence, translations=translations)
+    composed = compose(fields, book(platform))
     assert composed.subject
     assert composed.body
 
