@@ -319,7 +319,8 @@ _NOT_NAMES = frozenset(
     "не ни и в на с по уже еще ещё был была были хочет хочу просит пишет написал написала говорит сказал сказала "
     "требует жалуется получил получила отказался отказалась вернул вернула оставил оставила заказал заказала "
     "открыл открыла оплатил оплатила прислал прислала support team service says said wants left has is was the "
-    "of and".split()
+    "of and ozon озон wildberries вайлдберриз яндекс yandex маркет market avito авито premium премиум банк банка "
+    "сбербанк сбербанка тинькофф альфа".split()
 )
 _V_PERSON_ZH = re.compile(f"[{_CJK}]{{2,4}}")
 _ZH_SURNAMES = frozenset(
@@ -371,6 +372,9 @@ _PHONE_CN = re.compile(
 )
 _CARD = re.compile(rf"[2-6](?<![{_ALNUM}][2-6])\d{{3}}([ -]?)\d{{4}}\1\d{{4}}\1\d{{4}}(?:\1\d{{1,3}})?"
                    rf"(?![{_ALNUM}]|[.,]\d)")
+# Visa, Mastercard, Mir, UnionPay
+_CARD_SCHEMES = ("4", "51", "52", "53", "54", "55", "2200", "2201", "2202", "2203", "2204", "62") + tuple(
+    str(prefix) for prefix in range(2221, 2721))
 _BARE_NUMBER = re.compile(_lead(_ALNUM + ".,/-") + rf"\d{{8,13}}(?![{_ALNUM}]|[.,/-]\d)")
 
 _NUM = (rf"{_LEAD_NUMBER}(?:\d{{0,2}}(?:[ \u00a0\u202f\u2009]\d{{3}}){{1,4}}(?:[.,]\d{{1,2}})?"
@@ -596,6 +600,8 @@ def _find_patterns(ctx: _Context) -> list:
         value = "+86" + m.group(2) + m.group(3) + m.group(4)
         out.append((m.start(), m.end(), "phone", value, (("country", "CN"),), priority))
     for m in _scan(_CARD, text):
+        if not m.group(1) and not m.group().startswith(_CARD_SCHEMES):
+            continue  # sixteen bare digits are a card only with a real scheme's prefix (or a word: "карта")
         cand = _card_candidate(m.start(), m.end(), m.group(), P_CARD_FORMATTED if m.group(1) else P_CARD_BARE)
         if cand:
             out.append(cand)

@@ -92,6 +92,10 @@ def test_formatted_card_numbers_are_found_without_a_word():
     assert of_kind("перевёл 4276 3800 1234 5679 вчера", "card") == ["4276********5679"]
 
 
+def test_sixteen_bare_digits_without_a_card_scheme_are_not_a_card():
+    assert of_kind("штрихкод 9876543210123452", "card") == []  # Luhn-valid, but no card starts with 98
+
+
 @pytest.mark.parametrize("text, expected", [
     ("паспорт 4510 123456 выдан ОВД", "4510 123456"),
     ("паспорт серия 45 10 номер 123456", "4510 123456"),
@@ -135,6 +139,7 @@ def test_it_finds_buyer_names_after_a_buyer_word(text, expected):
     "Покупатель Не Доволен",
     "买家已经确认收货",
     "the buyer says hello",
+    "Покупатель Ozon Premium получил скидку",
 ])
 def test_a_buyer_word_without_a_name_is_nothing(text):
     assert of_kind(text, "person") == []
