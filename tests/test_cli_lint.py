@@ -90,3 +90,10 @@ def test_binary_garbage_does_not_crash(capsys, tmp_path):
     path.write_bytes(b"\xff\xfe\x00\x81" * 1000)
     code, out, _ = _run(capsys, str(path), "--json")
     assert code in (0, 1) and json.loads(out)["score"] >= 0
+
+
+def test_a_windows_file_with_a_bom_and_crlf_reads_the_same(capsys, tmp_path):
+    path = tmp_path / "windows.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + BAD.replace("\n", "\r\n").encode("utf-8"))
+    _, out, _ = _run(capsys, str(path))
+    assert any(line.startswith("1:1: blocking:") and "[subject.vague]" in line for line in out.splitlines())

@@ -59,7 +59,7 @@ class Command(BaseCommand):
         if kind and kind not in kinds():
             raise CommandError(f"Unknown kind {kind!r}; known: {', '.join(kinds())}.", returncode=2)
         raw = self.read(options["file"])
-        text = prepare(raw, limit=len(raw) + 1).text
+        text = prepare(raw, limit=len(raw) + 1).text.removeprefix("\ufeff")  # a BOM from Windows editors
         subject, body, offset = split_appeal(text)
         result = analyze(subject, body, platform=platform, kind=kind, evidence=options["attached"])
         with translation.override(options["lang"] or "en"):
