@@ -170,6 +170,8 @@ class _Linter:
                  evidence, book, classification, entities, subject_entities, problems, now):
         self.subject, self.body = subject or "", body or ""
         self.platform, self.kind, self.topic_code, self.category = platform, kind, topic_code or "", category or ""
+        if isinstance(evidence, str | bytes):
+            evidence = [evidence]
         self.evidence = None if evidence is None else [str(e) for e in evidence if str(e).strip()]
         self.book, self.classification, self.problems, self.now = book, classification, problems, now
         self.entities = list(entities) if entities is not None else _extract(self.body, now)
