@@ -375,6 +375,7 @@ _CARD = re.compile(rf"[2-6](?<![{_ALNUM}][2-6])\d{{3}}([ -]?)\d{{4}}\1\d{{4}}\1\
 # Visa, Mastercard, Mir, UnionPay
 _CARD_SCHEMES = ("4", "51", "52", "53", "54", "55", "2200", "2201", "2202", "2203", "2204", "62") + tuple(
     str(prefix) for prefix in range(2221, 2721))
+_DATE_DIGITS = re.compile(r"20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-")
 _BARE_NUMBER = re.compile(_lead(_ALNUM + ".,/-") + rf"\d{{8,13}}(?![{_ALNUM}]|[.,/-]\d)")
 
 _NUM = (rf"{_LEAD_NUMBER}(?:\d{{0,2}}(?:[ \u00a0\u202f\u2009]\d{{3}}){{1,4}}(?:[.,]\d{{1,2}})?"
@@ -555,6 +556,8 @@ class _Context:
 def _find_patterns(ctx: _Context) -> list:
     text, lower, out = ctx.text, ctx.lower, []
     for m in _scan(_POSTING, text) if "-" in text else ():
+        if m.group().count("-") == 1 and _DATE_DIGITS.match(m.group()):
+            continue  # "20260301-7781" is a dated bill number; after "заказ"/"отправление" the words decide
         out.append((m.start(), m.end(), "posting", m.group(), (), P_PATTERN))
     for m in _scan(_WB_SUPPLY, lower) if "wb-gi-" in lower else ():
         if m.start() == 0 or text[m.start() - 1] not in _ALNUM_SET and text[m.start() - 1] != "-":
@@ -682,7 +685,9 @@ def _value_at(kind: str, text: str, pos: int):
     """(end, kind, value, data, priority) of the value of `kind` that starts at `pos`, or None."""
     if kind == "order":
         m = _V_ORDER.match(text, pos)
-        return (m.end(), "order", m.group(), (), P_KEYWORD) if m else None
+        if m:
+            return (m.end(), "order", m.group(), (), P_KEYWORD)
+        return _code_at("order", text, pos) if pos < len(text) and text[pos].isalpha() else None  # CN-2026-004512
     if kind in _V_DIGITS:
         m = _V_DIGITS[kind].match(text, pos)
         if not m:
@@ -757,6 +762,9 @@ def _value_at(kind: str, text: str, pos: int):
     return None
 
 
+_NUMBER_LIKE = re.compile(r"[\d.,/]*[.,/][\d.,/]*")
+
+
 def _code_at(kind: str, text: str, pos: int):
     m = _V_CODE.match(text, pos)
     if not m:
@@ -770,11 +778,13 @@ def _code_at(kind: str, text: str, pos: int):
             kind = "article"
     if value.isdigit() and len(value) < (3 if kind == "article" else 4):
         return None
+    if _NUMBER_LIKE.fullmatch(value):
+        return None  # "поставки 02.03.2026", "артикул 1.5": a date or an amount, not a code
     if kind == "article":
-        # A word after "артикул" is not an article ("артикул не найден"): it needs a digit, a separator or caps.
-        if not (has_digit or "-" in value or "_" in value or (value.isupper() and value.isascii() and len(value) >= 3)):
+        # A word after "артикул" is not an article ("артикул не найден", "артикул SKU"): a digit or a separator.
+        if not (has_digit or "-" in value or "_" in value):
             return None
-    elif not has_digit:
+    elif not has_digit or kind == "order" and sum(c.isdigit() for c in value) < 5:
         return None
     if kind == "supply" and value.upper().startswith("WB-GI-"):
         value = value.upper()
@@ -802,6 +812,21 @@ def _person_zh(text: str, pos: int):
     return (pos, pos + size, "person", run[:size], (), P_PERSON)
 
 
+def _address_parts(segment: str) -> str:
+    """The comma-separated parts of an address, up to the first that reads as prose ("очень недоволен")."""
+    kept = []
+    for part in segment.split(","):
+        words = part.split()
+        if kept and words:
+            first = words[0].rstrip(".").lower()
+            if not (any(c.isdigit() for c in part) or first in _ADDRESS_ABBREVIATIONS or words[0][0].isupper()
+                    or not words[0][0].isascii() and not words[0][0].isalpha()
+                    or _CJK_CHAR.match(words[0])):
+                break
+        kept.append(part)
+    return ",".join(kept)
+
+
 def _address_after(text: str, pos: int):
     colon = _ADDRESS_COLON.match(text, pos)
     if not colon or ":" not in colon.group() and "：" not in colon.group():
@@ -816,7 +841,7 @@ def _address_after(text: str, pos: int):
         if word not in _ADDRESS_ABBREVIATIONS:
             cut = dot.start()
             break
-    value = segment[:cut].rstrip(" \t,.")
+    value = _address_parts(segment[:cut]).rstrip(" \t,.")
     if len(value) < 5 or not any(c.isdigit() for c in value):
         return None
     return (colon.end(), colon.end() + len(value), "address", " ".join(value.split()), (), P_ADDRESS + 2)

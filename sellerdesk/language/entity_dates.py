@@ -248,14 +248,18 @@ def _make(year: int, month: int, day: int) -> date | None:
         return None
 
 
+FUTURE_DAYS = 62
+
+
 def _nearest(month: int, day: int, today: date) -> date | None:
-    """A day and month without a year: the occurrence nearest to today (sellers write about the recent past)."""
-    best = None
-    for year in (today.year - 1, today.year, today.year + 1):
-        candidate = _make(year, month, day)
-        if candidate and (best is None or abs((candidate - today).days) < abs((best - today).days)):
-            best = candidate
-    return best
+    """A day and month without a year: this year's, unless that is more than two months ahead; then last
+    year's. Sellers write about what happened; a date ahead is a deadline, and deadlines are close."""
+    candidate = _make(today.year, month, day)
+    if candidate is None:  # 29 February: the last leap year's
+        return next((c for c in (_make(today.year - k, month, day) for k in range(1, 5)) if c), None)
+    if (candidate - today).days > FUTURE_DAYS:
+        return _make(today.year - 1, month, day)
+    return candidate
 
 
 def _dated(start, end, year_text, month, day, today) -> DateCand | None:

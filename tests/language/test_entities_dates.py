@@ -143,3 +143,13 @@ def test_a_day_and_month_without_a_year_is_the_nearest_one():
 def test_spans_cover_dates_in_mixed_text():
     text = "Поставка от 15.10.2023, 2026年3月5日 和 yesterday"
     assert spans(text) == [("date", "15.10.2023"), ("date", "2026年3月5日"), ("date", "yesterday")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("15.12", "2025-12-15"),  # this year's 15 December is nine months ahead: last year's
+    ("25 апреля", "2026-04-25"),  # six weeks ahead: a deadline this year
+    ("20 мая", "2025-05-20"),  # more than two months ahead: last year
+    ("29 февраля", "2024-02-29"),  # the last leap year's
+])
+def test_a_date_without_a_year_is_this_years_unless_far_ahead(text, expected):
+    assert of_kind(text, "date") == [expected]

@@ -185,3 +185,22 @@ def test_reference_kinds_match_the_case_entity_kinds():
 
     assert set(entities.REFERENCE_KINDS) == set(EntityKind.values)
     assert set(entities.REFERENCE_KINDS) | set(entities.PERSONAL_KINDS) <= set(entities.KINDS)
+
+
+def test_a_date_after_a_supply_word_is_a_date_not_a_supply():
+    assert pairs("не совпадает с датой поставки 02.03.2026, поставка 20.03") == [
+        ("date", "2026-03-02"), ("date", "2026-03-20")]
+
+
+def test_a_dated_bill_number_is_not_a_posting_unless_a_word_says_so():
+    assert pairs("账单号 20260301-7781 扣款两次") == []
+    assert pairs("заказ 20260301-7781") == [("order", "20260301-7781")]
+
+
+def test_an_order_number_with_letters_after_the_order_word():
+    assert of_kind("退款申请：订单 CN-2026-004512 未处理", "order") == ["CN-2026-004512"]
+    assert of_kind("заказ FBS отменён", "order") == []
+
+
+def test_an_identifier_word_after_article_is_not_the_article():
+    assert pairs("Наш товар (артикул SKU 987654321) скрыт") == [("sku", "987654321")]

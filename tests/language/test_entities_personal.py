@@ -169,3 +169,8 @@ def test_personal_data_lists_what_identifies_a_person():
 def test_spans_of_personal_data_in_a_chinese_message():
     text = "收件人：王小明，手机13812345678，地址：北京市朝阳区建国路88号"
     assert spans(text) == [("person", "王小明"), ("phone", "13812345678"), ("address", "北京市朝阳区建国路88号")]
+
+
+def test_an_address_after_a_colon_stops_where_the_prose_starts():
+    text = "Покупатель Кузнецов Андрей, адрес: г. Москва, ул. Ленина, д. 15, кв. 42, очень недоволен."
+    assert of_kind(text, "address") == ["г. Москва, ул. Ленина, д. 15, кв. 42"]
