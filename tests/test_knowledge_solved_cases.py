@@ -66,7 +66,7 @@ def test_it_leaves_out_open_and_lost_cases(journal, world):
 
 def test_it_lifts_cases_of_the_same_kind(journal, world, make_case):
     price = make_case(kind="promotion", status="closed", outcome="won",
-                      subject="Товары скрыты с витрины с пометкой «Цена выше рыночной»",
+                      subject="Карточки скрыты с витрины с пометкой «Цена выше рыночной»",
                       body="Карточки скрыты после смены цены, хотя цена обоснована.")
     assert find_solved_cases(world.workspace, "карточка скрыта", kind="promotion")[0].number == price.number
     assert find_solved_cases(world.workspace, "карточка скрыта", kind="content")[0].number == journal["card"].number
