@@ -18,6 +18,19 @@ CONTRACT (implemented by the language work package; other packages rely on exact
     def references(entities) -> list[tuple[str, str]]     # (kind, value) pairs a case keeps as references
     def personal_data(entities) -> list[Entity]           # phones, e-mails, handles, cards, ... of people
 
+`data` by kind (read with `entity.get(key)`): money ("amount", Decimal with 2 places), ("currency", "RUB");
+percent ("value", Decimal); date ("date", datetime.date); datetime ("datetime", aware datetime in
+Europe/Moscow); period ("start", date), ("end", date); inn ("type", "company" | "individual");
+phone ("country", "RU" | "CN"); card ("last4", "1234"); handle ("network", "telegram" | "whatsapp" |
+"wechat"). Other kinds carry no data.
+
+Decisions a caller may want to know: a day and month without a year is this year's unless that is more
+than two months ahead (then last year's); "за октябрь" is the latest October that has begun; a time
+with "по Пекину"/"北京时间"/"UTC"/an ISO offset is converted to Moscow time; digits after a bare
+"артикул" are a WB nmID when 7 or more long, a seller article otherwise; an 11-digit 7/8-9… number is a
+phone unless an order word stands before it; sixteen bare digits are a card only with a Visa/MC/Mir/
+UnionPay prefix and a valid Luhn sum (formatted in fours or after "карта" any Luhn-valid number is).
+
 How it works. Every finder proposes candidates `(start, end, kind, value, data, priority)`:
 - self-describing patterns (Ozon postings, WB-GI supplies, srid, e-mails, links, formatted phones,
   money, percentages, dates) are scanned over the whole text;
@@ -133,7 +146,7 @@ def _letters_guard(pattern: str) -> str:
 # Words people put before identifiers. A word is a maximal run of letters, lower case, ё read as е.
 # Exact words first, then stems with at most `n` more letters (case endings: заказ, заказа, заказами).
 _EXACT_WORDS = {
-    "nmid": "nmid", "nm": "nmid", "номенклатура": "nmid",
+    "nmid": "nmid", "nm": "nmid", "нмид": "nmid", "номенклатура": "nmid",
     "vendorcode": "article", "article": "article", "арт": "article",
     "sku": "sku", "ску": "sku",
     "order": "order", "orders": "order",
