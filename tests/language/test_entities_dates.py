@@ -115,6 +115,11 @@ def test_it_reads_periods(text, value, covered):
     assert found[0].get("start") == date.fromisoformat(first) and found[0].get("end") == date.fromisoformat(last)
 
 
+def test_a_week_without_a_year_is_the_last_one_by_that_name():
+    assert of_kind("week 12-18 Oct", "period") == ["2025-10-12/2025-10-18"]
+    assert of_kind("неделя 2–8 марта", "period") == ["2026-03-02/2026-03-08"]
+
+
 def test_a_month_without_a_year_is_the_latest_one_that_began():
     assert of_kind("за октябрь удержали комиссию", "period") == ["2025-10-01/2025-10-31"]
     assert of_kind("за март", "period") == ["2026-03-01/2026-03-31"]
