@@ -37,6 +37,7 @@ from sellerdesk.knowledge.text import (
     Query,
     cjk_pairs,
     document_terms,
+    highlight,
     make_query,
     snippet,
     synonym_groups_of,
@@ -47,7 +48,7 @@ from sellerdesk.language.text import detect_language
 
 # BM25 parameters: the usual ones; articles are short and of similar length.
 K1, B = 1.2, 0.75
-MIN_SHARE_OF_BEST = 0.3  # hits far below the best one are noise
+MIN_SHARE_OF_BEST = 0.4  # hits far below the best one are noise
 SAME_LANGUAGE_BOOST = 1.15
 PREFERRED_KIND_BOOST = 1.3
 
@@ -122,6 +123,7 @@ class ArticleHit:
     score: float
     matched: list[str]  # the terms of the query found in the article, most telling first
     snippet: SafeString = field(repr=False, default=SafeString(""))
+    title_html: SafeString = field(repr=False, default=SafeString(""))  # the title with the matches marked
 
     @property
     def kind_label(self) -> str:
@@ -201,7 +203,7 @@ def find_articles(workspace, text: str, platform: str | None = None, kind: str |
             break
         terms = [term for _part, term in matched]
         hits.append(ArticleHit(doc.id, doc.slug, doc.title, doc.platforms, doc.kind, doc.language,
-                               round(score, 3), terms, snippet(doc.body, set(terms))))
+                               round(score, 3), terms, snippet(doc.body, set(terms)), highlight(doc.title, set(terms))))
     return hits
 
 
