@@ -361,7 +361,6 @@ _LEAD_NUMBER = _lead(_ALNUM + ".,")
 _POSTING = re.compile(_lead(r"\d-") + r"\d{5,9}-\d{4}(?:-\d{1,2})?(?![\d-])")
 _WB_SUPPLY = re.compile(r"wb-gi-\d{4,15}(?!\d)")  # on the lower-cased text
 _SRID_TAIL = re.compile(r"\.\d{1,3}\.\d{1,3}(?![0-9A-Za-z]|\.\d)")
-_SRID_BODY = re.compile(r"(?:\d{1,3}\.)?[0-9A-Za-z]{12,64}")
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
     r"[A-Za-z0-9\u0400-\u04ff][A-Za-z0-9\u0400-\u04ff-]{0,62}(?:\.[A-Za-z0-9\u0400-\u04ff-]{1,63}){1,5}"

@@ -39,13 +39,7 @@ _RU_MONTH_GEN = (r"(?:января|февраля|марта|апреля|мая
                  r"|янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|нояб|ноя|дек)\.?")
 _RU_MONTH_ANY = (r"(?:январ[ье]|феврал[ье]|март[е]?|апрел[ье]|ма[йе]|июн[ье]|июл[ье]|август[е]?"
                  r"|сентябр[ье]|октябр[ье]|ноябр[ье]|декабр[ье])")
-_EN_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-             r"|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-             r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
-             r"|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC"
-             r"|january|february|march|april|june|july|august|september|october|november|december)\.?")
 
-_NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 _YEAR_WORD = r"(?:\s{0,2}(?:года|год|г\.|г(?![^\W\d_])))?"
 
