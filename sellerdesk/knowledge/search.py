@@ -216,9 +216,10 @@ MAX_LOOKUPS = 8
 COUNT_CAP = 500  # "common" is common enough: counting stops here
 TARGET_CANDIDATES = 60
 MAX_CANDIDATES = 120
-RECENT = 40
+RECENT = 20
 FTS_ROWS = 500  # newest matching rows of the (all-workspace) SQLite index looked at per lookup
-MAX_FORMS = 40
+MAX_FORMS = 24
+MAX_WORDS_PER_CONCEPT = 60  # forms of a word and its synonyms in one lookup: each is a list the index merges
 _SAFE_TERM = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -239,7 +240,7 @@ def word_forms(term: str) -> tuple[str, ...]:
         if parse.normal_form.replace("ё", "е") != term:
             continue
         for form in parse.lexeme:
-            if not {"PRTF", "GRND"} & form.tag.grammemes:
+            if not {"PRTF", "GRND", "COMP", "Supr"} & form.tag.grammemes:
                 forms.add(form.word.replace("ё", "е"))
     return tuple(sorted(forms, key=len)[:MAX_FORMS])
 
@@ -259,7 +260,7 @@ def _concepts(query: Query) -> list[list[str]]:
         alternatives = {term}
         for group in synonym_groups_of(term):
             alternatives |= {t for t, w in group.terms.items() if w >= SYNONYM and _SAFE_TERM.fullmatch(t)}
-        concepts.append(sorted(alternatives))
+        concepts.append([term, *sorted(alternatives - {term})])  # the person's own word first
         covered |= alternatives
     for group in query.groups:
         if not group & covered:
@@ -280,8 +281,8 @@ def _fts_expression(concepts: list[list[str]], sqlite: bool) -> str:
     joiner, either = (" AND ", " OR ") if sqlite else (" & ", " | ")
     parts = []
     for alternatives in concepts:
-        words = dict.fromkeys(w for term in alternatives for w in _fts_alternative(term, sqlite))
-        parts.append("(" + either.join(words) + ")")
+        words = list(dict.fromkeys(w for term in alternatives for w in _fts_alternative(term, sqlite)))
+        parts.append("(" + either.join(words[:MAX_WORDS_PER_CONCEPT]) + ")")
     return joiner.join(parts)
 
 
