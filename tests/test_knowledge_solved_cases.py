@@ -111,3 +111,11 @@ def test_it_finds_an_old_case_among_many_newer_ones_through_the_full_text_index(
     assert hits[0].number == old.number
     hits = find_solved_cases(world.workspace, "仓库少货，东西丢了")  # Chinese words, Russian case, via synonyms
     assert hits[0].number == old.number
+
+
+@pytest.mark.parametrize("text", ["don't get paid", "по-русски штраф", "'; DROP TABLE cases_case; --", "&|!<->:*",
+                                  '"товар" OR NOT склад', "NEAR(товар склад)", "товар* -склад"])
+def test_it_takes_query_syntax_as_plain_words(journal, world, text):
+    _refresh_fulltext_index()
+    for hit in find_solved_cases(world.workspace, text):
+        assert hit.score > 0

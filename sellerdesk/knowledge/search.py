@@ -272,9 +272,15 @@ def _concepts(query: Query) -> list[list[str]]:
 
 
 def _fts_alternative(term: str, sqlite: bool) -> list[str]:
+    """The term as the index's query language spells it: a phrase of single characters for
+    Chinese (the index spaces them out), each word form quoted."""
     if _CJK.search(term):
-        return ['"' + " ".join(term) + '"' if sqlite else "(" + " <-> ".join(term) + ")"]
-    return [f'"{form}"' if sqlite else form for form in word_forms(term)]
+        return ['"' + " ".join(term) + '"' if sqlite else "(" + " <-> ".join(_pg_quote(c) for c in term) + ")"]
+    return [f'"{form}"' if sqlite else _pg_quote(form) for form in word_forms(term)]
+
+
+def _pg_quote(word: str) -> str:
+    return "'" + word.replace("'", "''") + "'"  # a tsquery lexeme: «don't» stays one word
 
 
 def _fts_expression(concepts: list[list[str]], sqlite: bool) -> str:
