@@ -38,3 +38,14 @@ def test_it_seeds_existing_workspaces_in_the_data_migration(world):
     import_module("sellerdesk.knowledge.migrations.0002_seed_starter_articles").seed(apps, None)
     for workspace in (world.workspace, world.other_workspace):
         assert Article.objects.filter(workspace=workspace).count() == len(starter_articles())
+
+
+def test_it_keeps_a_bounded_number_of_indexes(world, monkeypatch):
+    from sellerdesk.knowledge import search
+
+    monkeypatch.setattr(search, "MAX_INDEXES", 1)
+    create_article(world.workspace, world.manager, title="Штрафы", kind="finance", body="Штраф оспариваем.")
+    find_articles(world.workspace, "штраф")
+    find_articles(world.other_workspace, "штраф")
+    assert list(search._indexes) == [world.other_workspace.pk]
+    assert [h.title for h in find_articles(world.workspace, "штраф")] == ["Штрафы"]

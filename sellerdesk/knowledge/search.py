@@ -16,7 +16,7 @@ import itertools
 import math
 import re
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -76,7 +76,8 @@ class _Index:
     avg_length: float
 
 
-_indexes: dict[int, _Index] = {}
+_indexes: OrderedDict[int, _Index] = OrderedDict()  # the most recently searched workspaces
+MAX_INDEXES = 100  # a hosting with thousands of workspaces keeps the busy ones
 _lock = threading.Lock()
 
 
@@ -103,12 +104,17 @@ def _build(workspace_id: int, stamp: tuple) -> _Index:
 def article_index(workspace_id: int) -> _Index:
     """The workspace's article index, rebuilt when its articles changed since the last build."""
     stamp = _stamp(workspace_id)
-    index = _indexes.get(workspace_id)
-    if index is None or index.stamp != stamp:
-        with _lock:
-            index = _indexes.get(workspace_id)
-            if index is None or index.stamp != stamp:
-                index = _indexes[workspace_id] = _build(workspace_id, stamp)
+    with _lock:
+        index = _indexes.get(workspace_id)
+        if index is not None and index.stamp == stamp:
+            _indexes.move_to_end(workspace_id)
+            return index
+    index = _build(workspace_id, stamp)  # outside the lock: other workspaces need not wait
+    with _lock:
+        _indexes[workspace_id] = index
+        _indexes.move_to_end(workspace_id)
+        while len(_indexes) > MAX_INDEXES:
+            _indexes.popitem(last=False)
     return index
 
 
