@@ -111,6 +111,8 @@ def test_it_finds_an_old_case_among_many_newer_ones_through_the_full_text_index(
     assert hits[0].number == old.number
     hits = find_solved_cases(world.workspace, "仓库少货，东西丢了")  # Chinese words, Russian case, via synonyms
     assert hits[0].number == old.number
+    hits = find_solved_cases(world.workspace, "что с приемкой")  # written without ё, the case has «приёмки»
+    assert hits[0].number == old.number
 
 
 @pytest.mark.parametrize("text", ["don't get paid", "по-русски штраф", "'; DROP TABLE cases_case; --", "&|!<->:*",

@@ -5,9 +5,12 @@ workspace (a workspace has hundreds of articles at most); the index is rebuilt w
 workspace's articles change (their count, ids or latest `updated_at`).
 
 Solved cases (resolved or closed, won or partly won) can number a hundred thousand, so they are
-never all read: the full-text index (`cases.search`) gives at most a few hundred candidates,
-looked up with the rarest of the description's words first, plus the latest solved cases of the
-same kind and shop; the candidates are then reranked by lemma overlap in Python.
+never all read. The cases' full-text index (the FTS5 table on SQLite, the stored tsvector on
+PostgreSQL, see `cases.search`) is asked for the description's rarest words, each with its
+synonyms and spelled in all its forms, together and then in fewer combinations, a bounded number
+of rows each time; when that finds little, the latest solved cases of the kind and shop are added.
+At most a couple of hundred candidates are then reranked in Python by the lemmas they share with
+the description, weighted by how rare each word is in the journal.
 """
 
 from __future__ import annotations
@@ -31,11 +34,9 @@ from sellerdesk.cases.choices import Kind, Outcome, Status
 from sellerdesk.cases.models import Case
 from sellerdesk.knowledge.models import Article, platform_label
 from sellerdesk.knowledge.text import (
-    ORIGINAL,
     PAIR,
     SYNONYM,
     Query,
-    cjk_pairs,
     document_terms,
     highlight,
     make_query,
@@ -247,8 +248,10 @@ def word_forms(term: str) -> tuple[str, ...]:
             continue
         for form in parse.lexeme:
             if not {"PRTF", "GRND", "COMP", "Supr"} & form.tag.grammemes:
-                forms.add(form.word.replace("ё", "е"))
-    return tuple(sorted(forms, key=len)[:MAX_FORMS])
+                forms.add(form.word)
+    # People write «приёмка» and «приемка»; neither index folds ё, so both spellings are asked for.
+    short = sorted(forms, key=len)[:MAX_FORMS]
+    return tuple(dict.fromkeys(v for form in short for v in (form.replace("ё", "е"), form)))
 
 
 def _concepts(query: Query) -> list[list[str]]:
@@ -518,5 +521,5 @@ def suggestions_for(workspace, text: str, platform: str | None = None, kind: str
     }
 
 
-__all__ = ["ORIGINAL", "ArticleHit", "CaseHit", "article_index", "cjk_pairs", "find_articles",
+__all__ = ["ArticleHit", "CaseHit", "article_index", "find_articles",
            "find_solved_cases", "suggestions_for", "word_forms"]
