@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
 
 from sellerdesk.accounts.actions import create_workspace
 from sellerdesk.knowledge.actions import seed_starter_articles
@@ -77,3 +79,14 @@ def test_it_seeds_every_new_workspace(db):
     user = User.objects.create_user("ivan", "ivan@example.ru", "pass-Word-42")
     workspace = create_workspace("ИП Иванов", "ivanov", user)
     assert Article.objects.filter(workspace=workspace, shipped=True).count() == len(starter_articles())
+
+
+def test_it_seeds_from_the_command_line(world):
+    out = StringIO()
+    call_command("seedknowledge", "sokolova", stdout=out)
+    assert out.getvalue() == f"sokolova: {len(starter_articles())} article(s) added\n"
+    out = StringIO()
+    call_command("seedknowledge", stdout=out)
+    assert out.getvalue() == f"romashka: {len(starter_articles())} article(s) added\nsokolova: 0 article(s) added\n"
+    with pytest.raises(CommandError, match="no such workspace: nowhere"):
+        call_command("seedknowledge", "nowhere")
