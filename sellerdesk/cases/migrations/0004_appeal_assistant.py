@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from sellerdesk.cases.migrations import _fulltext_triggers
+
 
 class Migration(migrations.Migration):
 
@@ -31,4 +33,6 @@ class Migration(migrations.Migration):
             model_name='case',
             index=models.Index(fields=['shop', 'kind', 'status'], name='case_shop_kind_status'),
         ),
+        # SQLite applies the new JSON field by rebuilding cases_case, which drops the full-text triggers of 0002.
+        migrations.RunPython(_fulltext_triggers.restore, migrations.RunPython.noop),
     ]
