@@ -19,12 +19,15 @@ from sellerdesk.accounts.models import Invite
 from sellerdesk.accounts.roles import PERMISSIONS
 from sellerdesk.api.models import ApiToken
 from sellerdesk.cases.models import Evidence
+from sellerdesk.knowledge.actions import create_article
 
 # Which permission a POST to a workspace page needs, by URL name. None: any member may.
 POST_NEEDS = {
     "journal": None, "journal_export": None, "api_tokens": None, "api_token_revoke": None,
     "case_new": "change_cases", "case_edit": "change_cases", "case_status": "change_cases",
     "appeal_new": "change_cases", "case_appeal": "change_cases", "case_appeal_check": "change_cases",
+    "knowledge": None, "knowledge_article": None, "knowledge_suggest": None, "knowledge_new": "change_cases",
+    "knowledge_edit": "change_cases", "knowledge_delete": "change_cases",
     "playbook": None, "playbook_platform": None, "playbook_edit": "edit_playbook", "playbook_reset": "edit_playbook",
     "case_event": "change_cases", "case_merge": "change_cases", "evidence_upload": "change_cases",
     "evidence_delete": "change_cases", "evidence_download": None, "case_detail": None,
@@ -34,7 +37,8 @@ POST_NEEDS = {
 }
 # GET-only pages that everyone in the workspace may open; the rest need POST_NEEDS for GET too.
 GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "appeal_new": "change_cases",
-             "playbook_edit": "edit_playbook",
+             "playbook_edit": "edit_playbook", "knowledge_new": "change_cases", "knowledge_edit": "change_cases",
+             "knowledge_delete": "change_cases",
              "case_appeal": "change_cases", "journal_import": "import_cases",
              "shop_new": "manage_shops", "shop_edit": "manage_shops"}
 POST_ONLY = {"case_appeal_check", "playbook_reset", "case_status", "case_event", "case_merge", "evidence_upload", "evidence_delete", "member_role",
@@ -60,8 +64,11 @@ def objects(world, make_case):
         content_type="application/pdf", file=ContentFile(b"%PDF-1.4\n", name="act.pdf"))
     invite = Invite.objects.create(workspace=world.workspace, role="manager", created_by=world.owner)
     token, _raw = ApiToken.issue(world.viewer, "script")
+    article = create_article(world.workspace, world.owner, slug="lost-goods", title="Пропал товар на складе",
+                             kind="logistics", language="ru", body="Что проверить и как подать обращение.")
     return {"number": case.number, "evidence": evidence.pk, "invite": invite.pk, "shop": world.shop.pk,
-            "member": world.logistician.pk, "token": token.pk}
+            "member": world.logistician.pk, "token": token.pk,
+            "article": article.slug}
 
 
 def _fill(route: str, name: str, world, objects) -> str:
@@ -69,7 +76,8 @@ def _fill(route: str, name: str, world, objects) -> str:
           "invite_revoke": objects["invite"], "shop_edit": objects["shop"], "member_role": objects["member"],
           "member_remove": objects["member"], "api_token_revoke": objects["token"]}.get(name)
     values = {"slug": world.workspace.slug, "number": objects["number"], "fmt": "csv", "pk": pk,
-              "token_id": objects["token"], "code": "wb"}
+              "token_id": objects["token"], "code": "wb",
+              "article": objects["article"]}
 
     def value(match):
         key = match.group(2)
