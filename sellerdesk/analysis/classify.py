@@ -1,0 +1,428 @@
+"""The kind of problem a description is about, and the platform's topic for it.
+
+A linear model over two views of the text: the words (`morph.tokens`: Russian and English lemmas,
+Chinese words; unigrams and bigrams) and character n-grams (robust to typos, slang and words the
+dictionaries do not know). `train()` fits it with scikit-learn on the labelled descriptions in
+`data/descriptions.jsonl` and exports it to a plain JSON file (`model/kind_model.json`: terms,
+idf, one weight per kind, intercepts), so classifying needs neither scikit-learn nor pickle.
+
+The topic is chosen from the platform's book: among the topics of the predicted kind (and, with a
+penalty, of the runner-up kinds) the one whose keywords the text contains, compared on lemmas, so
+«не пришли деньги» finds the keyword «деньги не пришли» and «钱没到账» finds itself.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sellerdesk.language import morph
+from sellerdesk.language.text import prepare
+
+MODEL_PATH = Path(__file__).parent / "model" / "kind_model.json"
+KINDS = ("finance", "logistics", "content", "access", "technical", "documents", "promotion", "reviews", "other")
+FALLBACK_KIND = "other"
+ANALYSED_CHARS = 4_000  # the kind shows in the first paragraphs; a huge paste is read up to here
+RUNNER_UP_PENALTY = 0.5  # a runner-up kind's topic must match much better to win
+MODEL_FORMAT = 1
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_DIGITS = re.compile(r"\d+")
+_CHUNK = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+class ModelMissing(RuntimeError):
+    """The exported model file is absent or unreadable."""
+
+
+# --- features ----------------------------------------------------------------------------------------
+
+DEFAULT_FEATURES = {"word_ngrams": 2, "char_min": 3, "char_max": 5, "cjk_min": 1, "cjk_max": 3}
+
+
+def analyze(text: str, config: dict | None = None) -> list[str]:
+    """The features of a text, in order (repeats count): the one analyzer of training and inference."""
+    cfg = config or DEFAULT_FEATURES
+    text = text[:ANALYSED_CHARS]
+    words = [w for w in morph.tokens(text) if w not in morph.STOP_WORDS]
+    features = [f"w:{w}" for w in words]
+    if cfg["word_ngrams"] >= 2:
+        features.extend(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    lowered = _DIGITS.sub("0", text.lower().replace("ё", "е"))
+    for chunk in _CHUNK.findall(lowered):
+        for run in _CJK_RUN.findall(chunk):
+            features.extend(_ngrams(run, cfg["cjk_min"], cfg["cjk_max"], "z:"))
+        rest = _CJK_RUN.sub(" ", chunk)
+        for word in rest.split():
+            if len(word) > morph.MAX_WORD:
+                continue
+            features.extend(_ngrams(f" {word} ", cfg["char_min"], cfg["char_max"], "c:"))
+    return features
+
+
+def _ngrams(s: str, low: int, high: int, prefix: str) -> list[str]:
+    out = []
+    for n in range(low, high + 1):
+        if n > len(s):
+            break
+        out.extend(prefix + s[i:i + n] for i in range(len(s) - n + 1))
+    return out
+
+
+# --- the exported model --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KindModel:
+    classes: tuple[str, ...]
+    features: dict
+    index: dict[str, int]
+    idf: list[float]
+    weights: list[tuple[float, ...]]  # per term: one weight per class
+    intercepts: tuple[float, ...]
+
+    def scores(self, text: str) -> list[float]:
+        counts = Counter(analyze(text, self.features))
+        vector = []
+        for term, count in counts.items():
+            i = self.index.get(term)
+            if i is not None:
+                vector.append((i, (1.0 + math.log(count)) * self.idf[i]))
+        norm = math.sqrt(sum(v * v for _, v in vector)) or 1.0
+        totals = list(self.intercepts)
+        n = len(totals)
+        for i, v in vector:
+            row, v = self.weights[i], v / norm
+            for k in range(n):
+                totals[k] += row[k] * v
+        return totals
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        scores = self.scores(text)
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+
+def read_model(path: str | Path) -> KindModel:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            header = json.loads(fh.readline())
+            index, idf, weights = {}, [], []
+            for number, line in enumerate(fh):
+                term, term_idf, row = json.loads(line)
+                index[term] = number
+                idf.append(term_idf)
+                weights.append(tuple(row))
+    except FileNotFoundError:
+        raise ModelMissing(f"The kind model {path} is missing: run `sellerdesk train` to build it.") from None
+    except (OSError, ValueError, TypeError) as exc:
+        raise ModelMissing(f"The kind model {path} is unreadable ({exc}): run `sellerdesk train` to rebuild it.") \
+            from None
+    if header.get("format") != MODEL_FORMAT:
+        raise ModelMissing(f"The kind model {path} has an old format: run `sellerdesk train` to rebuild it.")
+    return KindModel(classes=tuple(header["classes"]), features=header["features"], index=index, idf=idf,
+                     weights=weights, intercepts=tuple(header["intercepts"]))
+
+
+_lock = threading.Lock()
+_models: dict[str, KindModel] = {}
+
+
+def model(path: str | Path | None = None) -> KindModel:
+    """The exported model, read once per process (thread-safe)."""
+    key = str(path or MODEL_PATH)
+    loaded = _models.get(key)
+    if loaded is None:
+        with _lock:
+            loaded = _models.get(key)
+            if loaded is None:
+                loaded = _models[key] = read_model(key)
+    return loaded
+
+
+def forget_models() -> None:
+    """Drop cached models (after `train` wrote a new file in this process)."""
+    with _lock:
+        _models.clear()
+
+
+# --- classifying ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Classification:
+    kind: str
+    confidence: float
+    alternatives: list[tuple[str, float]]          # the three likeliest kinds, the best first
+    topic: object | None = None                     # playbook.Topic
+    topic_confidence: float = 0.0
+    topic_alternatives: list[tuple[object, float]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        def topic_dict(t):
+            return {"code": t.code, "category": t.category, "label": t.label, "kind": t.kind}
+
+        return {
+            "kind": self.kind, "confidence": round(self.confidence, 4),
+            "alternatives": [[k, round(p, 4)] for k, p in self.alternatives],
+            "topic": topic_dict(self.topic) if self.topic else None,
+            "topic_confidence": round(self.topic_confidence, 4),
+            "topic_alternatives": [[topic_dict(t), round(p, 4)] for t, p in self.topic_alternatives],
+        }
+
+
+def classify(text: str, platform: str | None = None, book=None, *, model_path: str | Path | None = None
+             ) -> Classification:
+    """The kind of problem in `text` and, with the platform's book, its topic.
+
+    `book` is a `playbook.PlatformBook`; without it the shipped book of `platform` is used, and
+    without either no topic is chosen. Never raises on any text; raises `ModelMissing` when the
+    model file has not been built.
+    """
+    loaded = model(model_path)
+    text = prepare(text).text
+    if not _has_words(text):
+        probabilities = {k: (0.2 if k == FALLBACK_KIND else 0.1) for k in loaded.classes}
+        total = sum(probabilities.values())
+        probabilities = {k: p / total for k, p in probabilities.items()}
+    else:
+        probabilities = loaded.probabilities(text)
+    ranked = sorted(probabilities.items(), key=lambda kp: (-kp[1], kp[0]))
+    kind, confidence = ranked[0]
+    if book is None and platform:
+        book = _shipped_book(platform)
+    topic, topic_confidence, topic_alternatives = None, 0.0, []
+    if book is not None and book.topics:
+        topic, topic_confidence, topic_alternatives = choose_topic(text, ranked, book)
+    return Classification(kind=kind, confidence=confidence, alternatives=ranked[:3], topic=topic,
+                          topic_confidence=topic_confidence, topic_alternatives=topic_alternatives)
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalpha() for ch in text[:ANALYSED_CHARS])
+
+
+def _shipped_book(platform: str):
+    try:
+        from sellerdesk.playbook import book as shipped
+
+        return shipped(platform)
+    except Exception:  # an unknown platform or a playbook file being edited: classify without topics
+        return None
+
+
+# --- topics -------------------------------------------------------------------------------------------------
+
+
+def choose_topic(text: str, ranked: list[tuple[str, float]], book) -> tuple[object | None, float, list]:
+    """The best topic among the top three kinds' topics: kind probability × keyword evidence."""
+    lemmas = [t for t in morph.tokens(text[:ANALYSED_CHARS])]
+    lemma_set = set(lemmas)
+    joined = " " + " ".join(lemmas) + " "
+    lowered = text[:ANALYSED_CHARS].lower().replace("ё", "е")
+    scored = []
+    for position, (kind, probability) in enumerate(ranked[:3]):
+        topics = book.topics_of(kind)
+        if not topics:
+            continue
+        evidence = [_keyword_score(t.keywords, joined, lemma_set, lowered) for t in topics]
+        weights = [1.0 + 2.0 * e for e in evidence]
+        total = sum(weights)
+        factor = 1.0 if position == 0 else RUNNER_UP_PENALTY
+        for t, e, w in zip(topics, evidence, weights, strict=True):
+            # a runner-up kind's topic counts only where its keywords are in the text
+            if position and not e:
+                continue
+            scored.append((t, probability * factor * w / total, e))
+    if not scored:
+        return None, 0.0, []
+    total = sum(s for _, s, _ in scored) or 1.0
+    ranked_topics = sorted(((t, s / total) for t, s, _ in scored), key=lambda ts: (-ts[1], ts[0].code))
+    best, best_share = ranked_topics[0]
+    return best, best_share, ranked_topics[:3]
+
+
+_keyword_cache: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
+
+
+def _prepared_keywords(keywords: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    prepared = _keyword_cache.get(keywords)
+    if prepared is None:
+        prepared = []
+        for keyword in keywords:
+            word = keyword.lower().replace("ё", "е").strip()
+            if word:
+                prepared.append((word, tuple(morph.tokens(word))))
+        if len(_keyword_cache) < 10_000:
+            _keyword_cache[keywords] = prepared
+    return prepared
+
+
+def _keyword_score(keywords: tuple[str, ...], joined: str, lemma_set: set[str], lowered: str) -> float:
+    """How strongly the text carries a topic's keywords: phrases in order count most, then all words."""
+    score = 0.0
+    for raw, lemmas in _prepared_keywords(keywords):
+        if _CJK.search(raw):
+            if raw in lowered:
+                score += 1.0 + 0.25 * min(len(raw), 6)
+            continue
+        if not lemmas:
+            continue
+        if " " + " ".join(lemmas) + " " in joined:
+            score += len(lemmas)
+        elif len(lemmas) > 1 and all(lemma in lemma_set for lemma in lemmas):
+            score += 0.6 * len(lemmas)
+        elif len(raw) >= 4 and raw.isascii() and re.search(r"\b" + re.escape(raw) + r"\b", lowered):
+            score += 1.0
+    return score
+
+
+# --- training (scikit-learn is needed here only) ----------------------------------------------------------
+
+
+@dataclass
+class TrainReport:
+    path: Path
+    examples: int
+    train_size: int
+    test_size: int
+    accuracy: float
+    per_language: dict[str, float]
+    per_kind_recall: dict[str, float]
+    confusion: dict[str, dict[str, int]]
+    terms: int
+
+
+def train(data: str | Path | None = None, out: str | Path | None = None, *, examples=None,
+          features: dict | None = None, c: float = 20.0, glossary: bool = True) -> TrainReport:
+    """Fit the model on the train part of the labelled set, export it to `out`, measure it on the test part.
+
+    Besides the labelled descriptions the model learns from the glossary (`data/lexicon.toml`) and
+    the shipped playbook's topic keywords, one short example per entry, so a plain or official word
+    that no description used is still known. The same data gives the same file byte for byte
+    (deterministic solver, sorted terms, rounded numbers).
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from sellerdesk.analysis.data import dataset
+
+    if examples is None:
+        examples = dataset.load(data or dataset.DESCRIPTIONS)
+    out = Path(out or MODEL_PATH)
+    config = dict(features or DEFAULT_FEATURES)
+    training = sorted((e for e in examples if e.split == "train"), key=lambda e: e.id)
+    held_out = sorted((e for e in examples if e.split == "test"), key=lambda e: e.id)
+    if len({e.kind for e in training}) < 2:
+        raise ValueError("training needs examples of at least two kinds")
+
+    texts = [prepare(e.text).text for e in training]
+    labels = [e.kind for e in training]
+    if glossary:
+        for text, kind in glossary_examples():
+            texts.append(text)
+            labels.append(kind)
+    vocabulary = _vocabulary([analyze(t, config) for t in texts])
+    vectorizer = TfidfVectorizer(analyzer=lambda s: analyze(s, config), sublinear_tf=True, vocabulary=vocabulary,
+                                 lowercase=False)
+    matrix = vectorizer.fit_transform(texts)
+    classifier = LogisticRegression(C=c, max_iter=5000, random_state=0, tol=1e-6)
+    classifier.fit(matrix, labels)
+
+    _export(out, vectorizer, classifier, config)
+    forget_models()
+    exported = read_model(out)
+    return _evaluate(exported, out, examples, training, held_out)
+
+
+def glossary_examples() -> list[tuple[str, str]]:
+    """(text, kind) pairs from the glossary and from every shipped platform's topic keywords, in a fixed order."""
+    import tomllib
+
+    from sellerdesk.analysis.data import dataset
+
+    pairs: list[tuple[str, str]] = []
+    with open(dataset.DATA_DIR / "lexicon.toml", "rb") as fh:
+        lexicon = tomllib.load(fh)
+    for kind in sorted(lexicon):
+        for language in sorted(lexicon[kind]):
+            pairs.extend((word, kind) for word in lexicon[kind][language])
+    try:
+        from sellerdesk.playbook import book, platforms
+
+        for code in sorted(platforms()):
+            for topic in book(code).topics:
+                pairs.extend((word, topic.kind) for word in topic.keywords if topic.kind in KINDS)
+    except Exception:  # the playbook's files are not the model's to check: learn without them
+        pass
+    return [(text, kind) for text, kind in pairs if text.strip()]
+
+
+def _vocabulary(analysed: list[list[str]]) -> list[str]:
+    """Every word feature; character n-grams only when two texts share them (typos are not features)."""
+    frequency: Counter = Counter()
+    for features in analysed:
+        frequency.update(set(features))
+    return sorted(f for f, n in frequency.items() if n >= 2 or f[:2] in ("w:", "b:"))
+
+
+def _round(x: float) -> float:
+    value = round(float(x), 4)
+    return 0.0 if value == 0 else value
+
+
+def _export(out: Path, vectorizer, classifier, config: dict) -> None:
+    classes = [str(c) for c in classifier.classes_]
+    vocabulary = vectorizer.vocabulary_
+    idf = vectorizer.idf_
+    coef = classifier.coef_
+    if coef.shape[0] == 1:  # two classes: sklearn keeps one row; make it symmetric
+        coef = [[-x / 2 for x in coef[0]], [x / 2 for x in coef[0]]]
+        intercepts = [-classifier.intercept_[0] / 2, classifier.intercept_[0] / 2]
+    else:
+        coef = coef.tolist()
+        intercepts = classifier.intercept_.tolist()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    header = {"format": MODEL_FORMAT, "classes": classes, "features": config,
+              "intercepts": [_round(x) for x in intercepts], "terms": len(vocabulary),
+              "about": "SellerDesk kind model: one line per term [term, idf, weights per class]; "
+                       "rebuild with `sellerdesk train`"}
+    lines = [json.dumps(header, ensure_ascii=False, sort_keys=True)]
+    for term in sorted(vocabulary):
+        j = vocabulary[term]
+        lines.append(json.dumps([term, _round(idf[j]), [_round(row[j]) for row in coef]], ensure_ascii=False))
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(out)
+
+
+def _evaluate(exported: KindModel, out: Path, examples, training, held_out) -> TrainReport:
+    per_lang: dict[str, list[int]] = {}
+    per_kind: dict[str, list[int]] = {}
+    confusion: dict[str, dict[str, int]] = {}
+    right = 0
+    for e in held_out:
+        probabilities = exported.probabilities(prepare(e.text).text)
+        predicted = max(sorted(probabilities), key=probabilities.get)
+        ok = int(predicted == e.kind)
+        right += ok
+        per_lang.setdefault(e.lang, []).append(ok)
+        per_kind.setdefault(e.kind, []).append(ok)
+        if not ok:
+            row = confusion.setdefault(e.kind, {})
+            row[predicted] = row.get(predicted, 0) + 1
+    return TrainReport(
+        path=out, examples=len(examples), train_size=len(training), test_size=len(held_out),
+        accuracy=right / len(held_out) if held_out else float("nan"),
+        per_language={k: sum(v) / len(v) for k, v in sorted(per_lang.items())},
+        per_kind_recall={k: sum(v) / len(v) for k, v in sorted(per_kind.items())},
+        confusion=confusion, terms=len(exported.index),
+    )
