@@ -41,8 +41,8 @@ GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "appeal_ne
              "knowledge_delete": "change_cases",
              "case_appeal": "change_cases", "journal_import": "import_cases",
              "shop_new": "manage_shops", "shop_edit": "manage_shops"}
-POST_ONLY = {"case_appeal_check", "playbook_reset", "case_status", "case_event", "case_merge", "evidence_upload", "evidence_delete", "member_role",
-             "member_remove", "invite_revoke", "api_token_revoke"}
+POST_ONLY = {"case_appeal_check", "playbook_reset", "case_status", "case_event", "case_merge", "evidence_upload",
+             "evidence_delete", "member_role", "member_remove", "invite_revoke", "api_token_revoke"}
 
 
 def _routes(patterns=None, prefix=""):

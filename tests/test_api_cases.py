@@ -11,6 +11,7 @@ from sellerdesk.cases.choices import EventKind, Status
 from sellerdesk.cases.models import Case
 from sellerdesk.shops.models import Shop
 from tests.api_client import api_for
+from tests.conftest import GOOD_APPEAL
 
 
 def _numbers(response) -> list[str]:
@@ -150,7 +151,7 @@ def test_it_refuses_to_empty_a_required_value(world, make_case):
 
 
 def test_it_moves_a_case_along_its_life(world, make_case):
-    case = make_case()
+    case = make_case(body=GOOD_APPEAL)
     api = api_for(world.logistician)
     url = f"/api/cases/{case.number}/status"
     assert api.post(url, {"status": "ready", "version": 1}).json()["status"] == "ready"

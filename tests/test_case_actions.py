@@ -4,6 +4,7 @@ import pytest
 
 from sellerdesk.cases.actions import ActionError, StaleVersion, change_status, update_case
 from sellerdesk.cases.choices import EventKind, Status
+from tests.conftest import GOOD_APPEAL
 
 
 def test_it_numbers_cases_per_workspace(world, make_case):
@@ -43,7 +44,7 @@ def test_it_refuses_a_stale_save(world, make_case):
 
 
 def test_it_enforces_transitions(world, make_case):
-    case = make_case()
+    case = make_case(body=GOOD_APPEAL)
     with pytest.raises(ActionError):
         change_status(case, world.owner, Status.WAITING, expected_version=case.version)
     case = change_status(case, world.owner, Status.READY, expected_version=case.version)

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from sellerdesk.cases.choices import EventKind
+from tests.conftest import GOOD_APPEAL
 
 
 def _url(world, case, tail=""):
@@ -19,7 +20,7 @@ def test_it_shows_fields_timeline_and_escapes(world, client_for, make_case):
 
 
 def test_it_moves_a_case_through_statuses(world, client_for, make_case):
-    case = make_case()
+    case = make_case(body=GOOD_APPEAL)
     client = client_for(world.manager)
     client.post(_url(world, case, "status/"), {"status": "ready", "version": case.version})
     case.refresh_from_db()
@@ -60,7 +61,7 @@ def test_second_editor_is_refused_not_overwritten(world, client_for, make_case):
 
 
 def test_it_creates_a_case_with_references_in_russian_words(world, client_for):
-    response = client_for(world.manager).post(f"/w/{world.workspace.slug}/cases/new/", {
+    response = client_for(world.manager).post(f"/w/{world.workspace.slug}/cases/new/form/", {
         "subject": "Не принята поставка 24815162 на склад Коледино", "shop": world.shop.pk,
         "kind": "logistics", "channel": "ticket", "priority": "normal", "currency": "RUB",
         "money_at_risk": "12500.00", "money_recovered": "0",
@@ -74,7 +75,7 @@ def test_it_creates_a_case_with_references_in_russian_words(world, client_for):
 
 
 def test_it_rejects_unreadable_references(world, client_for):
-    response = client_for(world.manager).post(f"/w/{world.workspace.slug}/cases/new/", {
+    response = client_for(world.manager).post(f"/w/{world.workspace.slug}/cases/new/form/", {
         "subject": "Тема", "shop": world.shop.pk, "kind": "other", "channel": "ticket", "priority": "normal",
         "currency": "RUB", "money_at_risk": "0", "money_recovered": "0", "entities": "что-то непонятное",
     })

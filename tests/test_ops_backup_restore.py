@@ -26,7 +26,7 @@ from sellerdesk.cases.choices import EventKind, Status
 from sellerdesk.cases.models import Case, CaseEvent, EntityRef, Evidence
 from sellerdesk.cases.search import search_cases
 from sellerdesk.ops.backup import read_snapshot
-from tests.conftest import requires_postgres
+from tests.conftest import GOOD_APPEAL, requires_postgres
 
 PDF = b"%PDF-1.4\n% \xd0\xb0\xd0\xba\xd1\x82 24815162\n1 0 obj << >> endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 3
@@ -44,7 +44,7 @@ def _attach(case: Case, name: str, data: bytes, member) -> Evidence:
 @pytest.fixture
 def journal(world, make_case):
     """Three cases of ИП Соколова with history, references and evidence, and one of ООО Ромашка."""
-    fine = make_case(money_at_risk=Decimal("15400.50"))
+    fine = make_case(money_at_risk=Decimal("15400.50"), body=GOOD_APPEAL)
     add_event(fine, world.manager, EventKind.MESSAGE_OUT, "Просим отменить штраф по поставке 24815162.",
               channel="ticket")
     change_status(fine, world.owner, Status.READY, expected_version=fine.version)

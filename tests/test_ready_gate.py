@@ -15,7 +15,7 @@ def test_a_bad_appeal_is_refused_with_the_findings(world, make_case):
     case = make_case(subject=BAD_SUBJECT, body=BAD_BODY, entities=[])
     with pytest.raises(actions.ActionError) as refused:
         actions.change_status(case, world.manager, "ready", expected_version=case.version)
-    assert "not ready" in refused.value.message
+    assert "not ready" in refused.value.message and "request" in refused.value.message
     case.refresh_from_db()
     assert case.status == "draft"
 

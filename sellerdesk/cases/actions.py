@@ -313,9 +313,9 @@ def _readiness_gate(case: Case, actor: Membership | None, override_reason: str) 
     if not blocking:
         return {}
     if not override_reason.strip():
-        raise ActionError(_("The appeal is not ready: %(findings)s. Fix these, or an owner may override the "
+        raise ActionError(_("The appeal is not ready. %(findings)s Fix this first, or an owner may override the "
                             "checks with a reason.") % {
-            "findings": "; ".join(checks.render(f.message) for f in blocking)}, "status")
+            "findings": " ".join(checks.render(f.message) for f in blocking)}, "status")
     if actor is None or not actor.can("override_checks"):
         raise ActionError(_("Only an owner may override the appeal checks."), "override_reason")
     return {"checks_overridden": [None, [f.code for f in blocking]]}
