@@ -554,7 +554,11 @@ def _create(story: _Story, at: dt.datetime) -> None:
 
 def _collect(story: _Story, at: dt.datetime) -> None:
     _add_note(story, "collected")
-    # The data the team gathered, as a small table in the case's evidence folder.
+    _attach_data(story)
+
+
+def _attach_data(story: _Story) -> None:
+    """The data the team gathered, as a small table in the case's evidence folder."""
     rows = ["type;value", *(f"{kind};{value}" for kind, value in story.filled.entities),
             f"money_at_risk;{story.filled.money_at_risk} {story.filled.currency}"]
     upload = SimpleUploadedFile(f"data-{story.case.number}.csv", "\n".join(rows).encode())
@@ -562,6 +566,9 @@ def _collect(story: _Story, at: dt.datetime) -> None:
 
 
 def _ready(story: _Story, at: dt.datetime) -> None:
+    # An appeal is ready with its attachments: the checks refuse one that mentions files it does not have.
+    if not story.case.evidence.exists():
+        _attach_data(story)
     _status(story, Status.READY, at, actor=story.noter, note=story.note("checked"))
 
 

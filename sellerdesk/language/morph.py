@@ -30,6 +30,7 @@ def _morph():
             if _analyzer is None:
                 import pymorphy3
 
+                logging.getLogger("pymorphy3").setLevel(logging.WARNING)  # it announces every dictionary load
                 _analyzer = pymorphy3.MorphAnalyzer(lang="ru")
     return _analyzer
 
