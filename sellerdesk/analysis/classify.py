@@ -17,8 +17,10 @@ import json
 import math
 import re
 import threading
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter, mul
 from pathlib import Path
 
 from sellerdesk.language import morph
@@ -28,8 +30,11 @@ MODEL_PATH = Path(__file__).parent / "model" / "kind_model.json"
 KINDS = ("finance", "logistics", "content", "access", "technical", "documents", "promotion", "reviews", "other")
 FALLBACK_KIND = "other"
 ANALYSED_CHARS = 4_000  # the kind shows in the first paragraphs; a huge paste is read up to here
+CHAR_NGRAM_CHARS = 1_000  # character n-grams (for typos and unknown words) from the beginning only: speed
 RUNNER_UP_PENALTY = 0.5  # a runner-up kind's topic must match much better to win
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
+GLOSSARY_REPEAT = 2  # each glossary entry counts twice: one line of it stands for many sellers' texts
+WEIGHT_SCALE = 1000  # weights are stored as integers in thousandths: small, stable files
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -43,18 +48,34 @@ class ModelMissing(RuntimeError):
 
 # --- features ----------------------------------------------------------------------------------------
 
-DEFAULT_FEATURES = {"word_ngrams": 2, "char_min": 3, "char_max": 5, "cjk_min": 1, "cjk_max": 3}
+DEFAULT_FEATURES = {"word_ngrams": 2, "char_min": 3, "char_max": 5, "cjk_min": 1, "cjk_max": 3, "word_weight": 2}
+
+# Signs that numbers and symbols give and the words drop: an HTTP status, an API path, a version.
+_SIGNS = (
+    ("http_error", re.compile(r"(?<![\d.,])[45]\d\d(?![\d.,%])")),
+    ("api_path", re.compile(r"/(?:api/)?v\d+/\w")),
+    ("version", re.compile(r"(?<!\w)v?\d{1,2}\.\d{1,2}\.\d{1,3}(?!\d)")),
+    ("money", re.compile(r"\d\s?(?:₽|руб|р\.|rub|тыс|k\b|к\b|卢布|元|usd|\$)", re.IGNORECASE)),
+    ("percent", re.compile(r"\d\s?%")),
+)
 
 
-def analyze(text: str, config: dict | None = None) -> list[str]:
-    """The features of a text, in order (repeats count): the one analyzer of training and inference."""
+def analyze(text: str, config: dict | None = None, words: list[str] | None = None) -> list[str]:
+    """The features of a text, in order (repeats count): the one analyzer of training and inference.
+
+    `words` may pass `morph.tokens(text[:ANALYSED_CHARS])` when the caller already has them.
+    """
     cfg = config or DEFAULT_FEATURES
     text = text[:ANALYSED_CHARS]
-    words = [w for w in morph.tokens(text) if w not in morph.STOP_WORDS]
+    if words is None:
+        words = morph.tokens(text)
+    words = [w for w in words if w not in morph.STOP_WORDS]
     features = [f"w:{w}" for w in words]
     if cfg["word_ngrams"] >= 2:
         features.extend(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False))
-    lowered = _DIGITS.sub("0", text.lower().replace("ё", "е"))
+    features *= max(1, int(cfg.get("word_weight", 1)))  # words count more than their letters
+    features.extend(f"s:{name}" for name, pattern in _SIGNS if pattern.search(text))
+    lowered = _DIGITS.sub("0", text[:CHAR_NGRAM_CHARS].lower().replace("ё", "е"))
     for chunk in _CHUNK.findall(lowered):
         for run in _CJK_RUN.findall(chunk):
             features.extend(_ngrams(run, cfg["cjk_min"], cfg["cjk_max"], "z:"))
@@ -83,28 +104,28 @@ class KindModel:
     classes: tuple[str, ...]
     features: dict
     index: dict[str, int]
-    idf: list[float]
-    weights: list[tuple[float, ...]]  # per term: one weight per class
+    idf: array                      # per term
+    weights: tuple[array, ...]      # per class: one weight per term
     intercepts: tuple[float, ...]
 
-    def scores(self, text: str) -> list[float]:
-        counts = Counter(analyze(text, self.features))
-        vector = []
+    def scores(self, text: str, words: list[str] | None = None) -> list[float]:
+        counts = Counter(analyze(text, self.features, words))
+        index, idf, log = self.index, self.idf, math.log
+        positions, values = [], []
         for term, count in counts.items():
-            i = self.index.get(term)
+            i = index.get(term)
             if i is not None:
-                vector.append((i, (1.0 + math.log(count)) * self.idf[i]))
-        norm = math.sqrt(sum(v * v for _, v in vector)) or 1.0
-        totals = list(self.intercepts)
-        n = len(totals)
-        for i, v in vector:
-            row, v = self.weights[i], v / norm
-            for k in range(n):
-                totals[k] += row[k] * v
-        return totals
+                positions.append(i)
+                values.append((1.0 + log(count)) * idf[i] if count > 1 else idf[i])
+        if not positions:
+            return list(self.intercepts)
+        norm = math.sqrt(sum(v * v for v in values)) or 1.0
+        values = [v / norm for v in values]
+        pick = itemgetter(*positions) if len(positions) > 1 else (lambda row: (row[positions[0]],))
+        return [b + sum(map(mul, values, pick(row))) for b, row in zip(self.intercepts, self.weights, strict=True)]
 
-    def probabilities(self, text: str) -> dict[str, float]:
-        scores = self.scores(text)
+    def probabilities(self, text: str, words: list[str] | None = None) -> dict[str, float]:
+        scores = self.scores(text, words)
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -115,21 +136,21 @@ def read_model(path: str | Path) -> KindModel:
     try:
         with open(path, encoding="utf-8") as fh:
             header = json.loads(fh.readline())
-            index, idf, weights = {}, [], []
-            for number, line in enumerate(fh):
-                term, term_idf, row = json.loads(line)
-                index[term] = number
-                idf.append(term_idf)
-                weights.append(tuple(row))
+            rows = json.loads("[" + ",".join(line for line in fh if line.strip()) + "]")
+        if header.get("format") != MODEL_FORMAT:
+            raise ModelMissing(f"The kind model {path} has an old format: run `sellerdesk train` to rebuild it.")
+        classes = tuple(header["classes"])
+        scale = float(header["scale"])
+        index = {row[0]: number for number, row in enumerate(rows)}
+        idf = array("d", (row[1] for row in rows))
+        weights = tuple(array("d", (row[2][k] / scale for row in rows)) for k in range(len(classes)))
     except FileNotFoundError:
         raise ModelMissing(f"The kind model {path} is missing: run `sellerdesk train` to build it.") from None
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError, KeyError, IndexError) as exc:
         raise ModelMissing(f"The kind model {path} is unreadable ({exc}): run `sellerdesk train` to rebuild it.") \
             from None
-    if header.get("format") != MODEL_FORMAT:
-        raise ModelMissing(f"The kind model {path} has an old format: run `sellerdesk train` to rebuild it.")
-    return KindModel(classes=tuple(header["classes"]), features=header["features"], index=index, idf=idf,
-                     weights=weights, intercepts=tuple(header["intercepts"]))
+    return KindModel(classes=classes, features=header["features"], index=index, idf=idf, weights=weights,
+                     intercepts=tuple(header["intercepts"]))
 
 
 _lock = threading.Lock()
@@ -193,15 +214,17 @@ def classify(text: str, platform: str | None = None, book=None, *, model_path: s
         probabilities = {k: (0.2 if k == FALLBACK_KIND else 0.1) for k in loaded.classes}
         total = sum(probabilities.values())
         probabilities = {k: p / total for k, p in probabilities.items()}
+        words = []
     else:
-        probabilities = loaded.probabilities(text)
+        words = morph.tokens(text[:ANALYSED_CHARS])
+        probabilities = loaded.probabilities(text, words)
     ranked = sorted(probabilities.items(), key=lambda kp: (-kp[1], kp[0]))
     kind, confidence = ranked[0]
     if book is None and platform:
         book = _shipped_book(platform)
     topic, topic_confidence, topic_alternatives = None, 0.0, []
     if book is not None and book.topics:
-        topic, topic_confidence, topic_alternatives = choose_topic(text, ranked, book)
+        topic, topic_confidence, topic_alternatives = choose_topic(text, ranked, book, words)
     return Classification(kind=kind, confidence=confidence, alternatives=ranked[:3], topic=topic,
                           topic_confidence=topic_confidence, topic_alternatives=topic_alternatives)
 
@@ -222,9 +245,10 @@ def _shipped_book(platform: str):
 # --- topics -------------------------------------------------------------------------------------------------
 
 
-def choose_topic(text: str, ranked: list[tuple[str, float]], book) -> tuple[object | None, float, list]:
+def choose_topic(text: str, ranked: list[tuple[str, float]], book, words: list[str] | None = None
+                 ) -> tuple[object | None, float, list]:
     """The best topic among the top three kinds' topics: kind probability × keyword evidence."""
-    lemmas = [t for t in morph.tokens(text[:ANALYSED_CHARS])]
+    lemmas = words if words is not None else morph.tokens(text[:ANALYSED_CHARS])
     lemma_set = set(lemmas)
     joined = " " + " ".join(lemmas) + " "
     lowered = text[:ANALYSED_CHARS].lower().replace("ё", "е")
@@ -250,17 +274,21 @@ def choose_topic(text: str, ranked: list[tuple[str, float]], book) -> tuple[obje
     return best, best_share, ranked_topics[:3]
 
 
-_keyword_cache: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
+_keyword_cache: dict[tuple[str, ...], list] = {}
 
 
-def _prepared_keywords(keywords: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+def _prepared_keywords(keywords: tuple[str, ...]) -> list[tuple[str, str, tuple[str, ...], object]]:
+    """Per keyword: its lower-case form, its lemma phrase padded for `in`, its lemmas, a word-boundary
+    pattern for Latin words (or None) — computed once per topic."""
     prepared = _keyword_cache.get(keywords)
     if prepared is None:
         prepared = []
         for keyword in keywords:
             word = keyword.lower().replace("ё", "е").strip()
             if word:
-                prepared.append((word, tuple(morph.tokens(word))))
+                lemmas = tuple(morph.tokens(word))
+                latin = re.compile(r"\b" + re.escape(word) + r"\b") if len(word) >= 4 and word.isascii() else None
+                prepared.append((word, " " + " ".join(lemmas) + " ", lemmas, latin))
         if len(_keyword_cache) < 10_000:
             _keyword_cache[keywords] = prepared
     return prepared
@@ -269,18 +297,18 @@ def _prepared_keywords(keywords: tuple[str, ...]) -> list[tuple[str, tuple[str, 
 def _keyword_score(keywords: tuple[str, ...], joined: str, lemma_set: set[str], lowered: str) -> float:
     """How strongly the text carries a topic's keywords: phrases in order count most, then all words."""
     score = 0.0
-    for raw, lemmas in _prepared_keywords(keywords):
+    for raw, phrase, lemmas, latin in _prepared_keywords(keywords):
+        if not lemmas:
+            continue
         if _CJK.search(raw):
             if raw in lowered:
                 score += 1.0 + 0.25 * min(len(raw), 6)
             continue
-        if not lemmas:
-            continue
-        if " " + " ".join(lemmas) + " " in joined:
+        if phrase in joined:
             score += len(lemmas)
         elif len(lemmas) > 1 and all(lemma in lemma_set for lemma in lemmas):
             score += 0.6 * len(lemmas)
-        elif len(raw) >= 4 and raw.isascii() and re.search(r"\b" + re.escape(raw) + r"\b", lowered):
+        elif latin is not None and latin.search(lowered):
             score += 1.0
     return score
 
@@ -363,7 +391,7 @@ def glossary_examples() -> list[tuple[str, str]]:
                 pairs.extend((word, topic.kind) for word in topic.keywords if topic.kind in KINDS)
     except Exception:  # the playbook's files are not the model's to check: learn without them
         pass
-    return [(text, kind) for text, kind in pairs if text.strip()]
+    return [(text, kind) for text, kind in pairs if text.strip()] * GLOSSARY_REPEAT
 
 
 def _vocabulary(analysed: list[list[str]]) -> list[str]:
@@ -391,14 +419,17 @@ def _export(out: Path, vectorizer, classifier, config: dict) -> None:
         coef = coef.tolist()
         intercepts = classifier.intercept_.tolist()
     out.parent.mkdir(parents=True, exist_ok=True)
-    header = {"format": MODEL_FORMAT, "classes": classes, "features": config,
-              "intercepts": [_round(x) for x in intercepts], "terms": len(vocabulary),
+    header = {"format": MODEL_FORMAT, "classes": classes, "features": config, "scale": WEIGHT_SCALE,
+              "intercepts": [_round(x) for x in intercepts],
               "about": "SellerDesk kind model: one line per term [term, idf, weights per class]; "
                        "rebuild with `sellerdesk train`"}
     lines = [json.dumps(header, ensure_ascii=False, sort_keys=True)]
     for term in sorted(vocabulary):
         j = vocabulary[term]
-        lines.append(json.dumps([term, _round(idf[j]), [_round(row[j]) for row in coef]], ensure_ascii=False))
+        weights = [round(float(row[j]) * WEIGHT_SCALE) for row in coef]
+        if not any(weights):
+            continue  # a term that moves no class is not worth a line
+        lines.append(json.dumps([term, _round(idf[j]), weights], ensure_ascii=False))
     tmp = out.with_suffix(".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     tmp.replace(out)
