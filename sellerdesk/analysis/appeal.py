@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from sellerdesk.analysis.compose import AppealFields, Composed, compose
 from sellerdesk.analysis.i18n import Message, gettext_noop
-from sellerdesk.analysis.lint import Finding, LintResult, lint, score_of
+from sellerdesk.analysis.lint import Finding, LintResult, lint, problem_text, score_of
 from sellerdesk.language.text import MAX_CHARS, detect_language, prepare
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def analyze(subject: str, body: str, *, platform: str, kind: str | None = None, 
     entities = _guard("entities", _extract, body, now) or []
     subject_entities = _guard("entities", _extract, subject, now) or []
     classification = _guard("classify", _classify, f"{subject}\n{body}", platform, book)
-    problems = _guard("split", _problems, body, platform, book) or []
+    problems = _guard("split", _problems, problem_text(body), platform, book) or []
     result = _guard("lint", lint, subject, body, platform=platform, kind=kind, topic_code=topic_code,
                     category=category, evidence=evidence, book=book, classification=classification,
                     entities=entities, subject_entities=subject_entities, problems=problems, now=now)
@@ -152,9 +152,9 @@ def _topic(t) -> dict | None:
 
 
 def _problem(p) -> dict:
+    entities = getattr(p, "entities", ()) or ()
     return {"kind": getattr(p, "kind", ""), "spans": [list(s) for s in getattr(p, "spans", ()) or ()],
-            "references": [list(r) if isinstance(r, list | tuple) else str(r)
-                           for r in getattr(p, "references", ()) or ()]}
+            "references": [[e.kind, e.value] for e in entities if hasattr(e, "kind")]}
 
 
 def _finding(f: Finding, translate) -> dict:

@@ -165,6 +165,52 @@ _EXTENSION = re.compile(r"\.(?:png|jpe?g|gif|webp|heic|pdf|xlsx?|csv|docx?|zip|r
 _NAME_CHARS = frozenset("_-()[]")
 
 
+_WHO = re.compile(r"ИНН|ID кабинета|кабинет \d|client-id|партн[её]рский ID|账户 ?ID|税号|店铺|магазин «|пишет|我们是|"
+                  r"account ID|this is ", re.IGNORECASE)
+# A clause that announces one more problem: "Также…", "Кроме того…", "И ещё…", "Второе…", "另外…", "Also…".
+_ANOTHER = re.compile(
+    r"(?:^|(?<=[.!?;,:\u2014\u2013\n。！？；，]))[ \t]{0,3}(?:(?:а|и)[ \t]{1,3})?"
+    r"(?:также|кроме того|ещё|еще|помимо этого|вдобавок|во-вторых|в-третьих|второе|третье|"
+    r"another|additionally|also|besides|另外|还有|此外|再就是|其次)(?!\w)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!?;。！？；\n]")
+
+
+def problem_text(body: str) -> str:
+    """The body with its greeting, signature, "who we are", file list and request blanked out (same length,
+    so spans stay valid): what the problem splitter should read in a complete appeal. A shop's name and
+    INN read like an access problem, a closing like nothing at all."""
+    out = list(body)
+    position = 0
+    for part in _PARAGRAPH.split(body[:20_000]):
+        start = body.find(part, position)
+        position = start + len(part)
+        text = part.strip()
+        if not text:
+            continue
+        short = len(text) < 300
+        if ((len(text) < 120 and (_find("greeting", text) or _find("closing", text)))
+                or (short and _WHO.search(text[:60]) and not _NUMBER_SIGN.search(text))
+                or (short and _file_names(text))
+                or _find("request", text[:20])):
+            for i in range(start, start + len(part)):
+                if out[i] != "\n":
+                    out[i] = " "
+    return "".join(out)
+
+
+def announced_problems(text: str, limit: int = 4) -> list[tuple[int, int]]:
+    """Spans of clauses that announce one more problem ("Также не пришла выплата…")."""
+    spans = []
+    for match in _ANOTHER.finditer(text[:20_000]):
+        end = _CLAUSE_END.search(text, match.end())
+        stop = end.start() if end else len(text)
+        if len(_WORD.findall(text[match.end():stop])) + len(_CJK.findall(text[match.end():stop])) // 2 >= 3:
+            spans.append((match.start() + len(match.group()) - len(match.group().lstrip()), stop))
+            if len(spans) >= limit:
+                break
+    return spans
+
+
 class _Linter:
     def __init__(self, subject: str, body: str, platform: str, kind: str | None, topic_code: str, category: str,
                  evidence, book, classification, entities, subject_entities, problems, now):
@@ -333,16 +379,34 @@ class _Linter:
 
     def check_problems(self) -> None:
         problems = self.problems or []
-        if len(problems) < 2:
+        announced = announced_problems(problem_text(self.body))
+        # In a complete appeal the splitter's cut by kind is noisy (steps tried read as "technical", the
+        # urgency line as "logistics"): trust a cut by different event numbers, three or more parts, or a
+        # cut the text itself announces ("Также…").
+        by_entity = any(getattr(p, "reason", "") == "entity" for p in problems)
+        if len(problems) >= 2 and (by_entity or len(problems) >= 3 or announced):
+            spans = sorted(s for p in problems for s in (getattr(p, "spans", None) or ()))
+            second = spans[1] if len(spans) > 1 else (0, len(self.body))
+            kinds = ", ".join(dict.fromkeys(getattr(p, "kind", "") for p in problems))
+            self._several(len(problems), kinds, _clip_span(second, self.body))
             return
-        spans = [s for p in problems for s in (getattr(p, "spans", None) or ())]
-        second = sorted(spans)[1] if len(spans) > 1 else (0, len(self.body))
-        kinds = ", ".join(dict.fromkeys(getattr(p, "kind", "") for p in problems))
-        self.add("problems.several", "warning",
-                 gettext_noop("The text holds %(count)s problems (%(kinds)s): one appeal, one problem."),
+        if len(announced) >= 2:
+            self._several(len(announced) + 1, "", announced[0])
+            return
+        kind = self._kind()
+        for span in announced:
+            other = _classify(self.body[span[0]:span[1]], self.platform, None)
+            if other is not None and other.kind not in (kind, "other") and other.confidence >= 0.6:
+                self._several(2, ", ".join((kind, other.kind)), span)
+                return
+
+    def _several(self, count: int, kinds: str, span: tuple[int, int]) -> None:
+        message = (gettext_noop("The text holds %(count)s problems (%(kinds)s): one appeal, one problem.") if kinds
+                   else gettext_noop("The text holds %(count)s problems: one appeal, one problem."))
+        self.add("problems.several", "warning", message,
                  gettext_noop("Split it: keep one problem here and file the others as separate cases, each with "
                               "its own numbers and files."),
-                 span=_clip_span(second, self.body), params={"count": len(problems), "kinds": kinds}, weight=20)
+                 span=span, params={"count": count, "kinds": kinds}, weight=20)
 
     def check_tone(self) -> None:
         body = self.body
@@ -597,7 +661,7 @@ def lint(subject: str, body: str, *, platform: str, kind: str | None = None, top
     if classification is None:
         classification = _classify(f"{subject}\n{body}", platform, book)
     if problems is None:
-        problems = _problems(f"{body}", platform, book)
+        problems = _problems(problem_text(body), platform, book)
     linter = _Linter(subject, body, platform, kind, topic_code, category, evidence, book, classification,
                      entities, subject_entities, problems, now)
     findings = linter.run()
