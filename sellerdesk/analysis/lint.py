@@ -372,7 +372,7 @@ class _Linter:
             if item.required:
                 self.add(code, "blocking", gettext_noop("Missing for this kind of appeal: %(item)s."),
                          item.hint or gettext_noop("Add it to the text."), params={"item": Message(item.label)})
-            elif item.entities and item.code != "who":
+            elif item.code != "who":  # advice: worth adding, not a reason to wait
                 self.add(code, "info", gettext_noop("Worth adding: %(item)s."),
                          item.hint or gettext_noop("Add it to the text."), params={"item": Message(item.label)},
                          weight=1)
