@@ -20,6 +20,7 @@ import threading
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
 from operator import itemgetter, mul
 from pathlib import Path
 
@@ -30,7 +31,7 @@ MODEL_PATH = Path(__file__).parent / "model" / "kind_model.json"
 KINDS = ("finance", "logistics", "content", "access", "technical", "documents", "promotion", "reviews", "other")
 FALLBACK_KIND = "other"
 ANALYSED_CHARS = 4_000  # the kind shows in the first paragraphs; a huge paste is read up to here
-CHAR_NGRAM_CHARS = 1_000  # character n-grams (for typos and unknown words) from the beginning only: speed
+CHAR_NGRAM_CHARS = 600  # character n-grams (for typos and unknown words) from the beginning only: speed
 RUNNER_UP_PENALTY = 0.5  # a runner-up kind's topic must match much better to win
 MODEL_FORMAT = 2
 GLOSSARY_REPEAT = 2  # each glossary entry counts twice: one line of it stands for many sellers' texts
@@ -66,25 +67,41 @@ def analyze(text: str, config: dict | None = None, words: list[str] | None = Non
     `words` may pass `morph.tokens(text[:ANALYSED_CHARS])` when the caller already has them.
     """
     cfg = config or DEFAULT_FEATURES
+    word_features, other = _features(text, cfg, words)
+    return word_features * max(1, int(cfg.get("word_weight", 1))) + other
+
+
+def feature_counts(text: str, config: dict | None = None, words: list[str] | None = None) -> Counter:
+    """`Counter(analyze(...))`, without building the repeated list (inference's faster path)."""
+    cfg = config or DEFAULT_FEATURES
+    word_features, other = _features(text, cfg, words)
+    counts = Counter(other)
+    weight = max(1, int(cfg.get("word_weight", 1)))
+    for feature, count in Counter(word_features).items():
+        counts[feature] += count * weight
+    return counts
+
+
+def _features(text: str, cfg: dict, words: list[str] | None) -> tuple[list[str], list[str]]:
+    """Word features (lemmas, bigrams; they count `word_weight` times) and the rest (signs, n-grams)."""
     text = text[:ANALYSED_CHARS]
     if words is None:
         words = morph.tokens(text)
     words = [w for w in words if w not in morph.STOP_WORDS]
-    features = [f"w:{w}" for w in words]
+    word_features = [f"w:{w}" for w in words]
     if cfg["word_ngrams"] >= 2:
-        features.extend(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False))
-    features *= max(1, int(cfg.get("word_weight", 1)))  # words count more than their letters
-    features.extend(f"s:{name}" for name, pattern in _SIGNS if pattern.search(text))
+        word_features.extend(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    other = [f"s:{name}" for name, pattern in _SIGNS if pattern.search(text)]
     lowered = _DIGITS.sub("0", text[:CHAR_NGRAM_CHARS].lower().replace("ё", "е"))
     for chunk in _CHUNK.findall(lowered):
         for run in _CJK_RUN.findall(chunk):
-            features.extend(_ngrams(run, cfg["cjk_min"], cfg["cjk_max"], "z:"))
+            other.extend(_ngrams(run, cfg["cjk_min"], cfg["cjk_max"], "z:"))
         rest = _CJK_RUN.sub(" ", chunk)
         for word in rest.split():
             if len(word) > morph.MAX_WORD:
                 continue
-            features.extend(_ngrams(f" {word} ", cfg["char_min"], cfg["char_max"], "c:"))
-    return features
+            other.extend(_ngrams(f" {word} ", cfg["char_min"], cfg["char_max"], "c:"))
+    return word_features, other
 
 
 def _ngrams(s: str, low: int, high: int, prefix: str) -> list[str]:
@@ -109,16 +126,15 @@ class KindModel:
     intercepts: tuple[float, ...]
 
     def scores(self, text: str, words: list[str] | None = None) -> list[float]:
-        counts = Counter(analyze(text, self.features, words))
-        index, idf, log = self.index, self.idf, math.log
-        positions, values = [], []
-        for term, count in counts.items():
-            i = index.get(term)
-            if i is not None:
-                positions.append(i)
-                values.append((1.0 + log(count)) * idf[i] if count > 1 else idf[i])
+        counts = feature_counts(text, self.features, words)
+        ids = list(map(self.index.get, counts))
+        known = [i is not None for i in ids]
+        positions = list(compress(ids, known))
         if not positions:
             return list(self.intercepts)
+        idf, log = self.idf, math.log
+        values = [(1.0 + log(count)) * idf[i] if count > 1 else idf[i]
+                  for i, count in zip(positions, compress(counts.values(), known), strict=True)]
         norm = math.sqrt(sum(v * v for v in values)) or 1.0
         values = [v / norm for v in values]
         pick = itemgetter(*positions) if len(positions) > 1 else (lambda row: (row[positions[0]],))
@@ -277,9 +293,9 @@ def choose_topic(text: str, ranked: list[tuple[str, float]], book, words: list[s
 _keyword_cache: dict[tuple[str, ...], list] = {}
 
 
-def _prepared_keywords(keywords: tuple[str, ...]) -> list[tuple[str, str, tuple[str, ...], object]]:
+def _prepared_keywords(keywords: tuple[str, ...]) -> list[tuple[str, str, tuple[str, ...], object, bool]]:
     """Per keyword: its lower-case form, its lemma phrase padded for `in`, its lemmas, a word-boundary
-    pattern for Latin words (or None) — computed once per topic."""
+    pattern for Latin words (or None), whether it is Chinese — computed once per topic."""
     prepared = _keyword_cache.get(keywords)
     if prepared is None:
         prepared = []
@@ -288,7 +304,7 @@ def _prepared_keywords(keywords: tuple[str, ...]) -> list[tuple[str, str, tuple[
             if word:
                 lemmas = tuple(morph.tokens(word))
                 latin = re.compile(r"\b" + re.escape(word) + r"\b") if len(word) >= 4 and word.isascii() else None
-                prepared.append((word, " " + " ".join(lemmas) + " ", lemmas, latin))
+                prepared.append((word, " " + " ".join(lemmas) + " ", lemmas, latin, bool(_CJK.search(word))))
         if len(_keyword_cache) < 10_000:
             _keyword_cache[keywords] = prepared
     return prepared
@@ -297,10 +313,10 @@ def _prepared_keywords(keywords: tuple[str, ...]) -> list[tuple[str, str, tuple[
 def _keyword_score(keywords: tuple[str, ...], joined: str, lemma_set: set[str], lowered: str) -> float:
     """How strongly the text carries a topic's keywords: phrases in order count most, then all words."""
     score = 0.0
-    for raw, phrase, lemmas, latin in _prepared_keywords(keywords):
+    for raw, phrase, lemmas, latin, chinese in _prepared_keywords(keywords):
         if not lemmas:
             continue
-        if _CJK.search(raw):
+        if chinese:
             if raw in lowered:
                 score += 1.0 + 0.25 * min(len(raw), 6)
             continue
