@@ -159,12 +159,14 @@ def _by_kind(sentences: list[_Sentence]) -> list[list[_Sentence]]:
     pending: list[_Sentence] = []  # unsure sentences before the first sure one
     for s in sentences:
         if _opens_part(s) and (not kinds or kinds[-1] != s.kind):
-            if kinds and kinds[-1] is None:
-                kinds[-1] = s.kind
-                groups[-1].append(s)
+            if pending and s.marked:
+                # "…. Ещё вопрос: …" — what came before is a problem of its own, whatever the model thinks
+                groups.append(pending)
+                kinds.append(None)
+                groups.append([s])
             else:
                 groups.append(pending + [s])
-                kinds.append(s.kind)
+            kinds.append(s.kind)
             pending = []
         elif groups:
             groups[-1].append(s)

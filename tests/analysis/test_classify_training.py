@@ -96,3 +96,18 @@ def test_the_labelled_set_is_large_varied_and_stratified():
     assert dataset.assign_splits(examples) == examples  # the held-out mark is the stratified rule, untouched
     texts = [e.text.lower() for e in examples]
     assert len(set(texts)) == len(texts)
+
+
+def test_the_model_loads_once_and_serves_threads(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    classify.forget_models()
+    reads = []
+    real = classify.read_model
+    monkeypatch.setattr(classify, "read_model", lambda path: reads.append(path) or real(path))
+    texts = ["штраф за габариты", "钱没到账", "cannot log in", "отзыв с матом"] * 10
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        kinds = list(pool.map(lambda t: classify.classify(t).kind, texts))
+    assert len(reads) == 1
+    assert kinds[:4] == ["finance", "finance", "access", "reviews"]
+    assert kinds == kinds[:4] * 10
