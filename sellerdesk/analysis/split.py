@@ -31,6 +31,7 @@ MARKED_SENTENCE_SURE = 0.4  # after "также", "ещё", "另外", "also" or 
 MARKED_PART_SURE = 0.45     # less certainty is needed
 MIN_WORDS = 3             # content words a sentence needs before it may open a part
 MAX_PARTS = 8
+SPLIT_CHARS = 8_000       # sentences past this are read as part of the last problem (a paste of a log, a letter)
 
 _MARKER = re.compile(
     r"^\W*(?:\d+[.)]\s*)?(?:также|еще|ещё|кроме того|помимо этого|помимо того|и еще|и ещё|"
@@ -133,13 +134,14 @@ def _entities(text: str) -> list:
 
 def _sentence(text: str, span: tuple[int, int], model, entities) -> _Sentence:
     part = text[span[0]:span[1]]
-    words = len([w for w in morph.tokens(part[:classifier.ANALYSED_CHARS]) if w not in morph.STOP_WORDS])
-    if any(ch.isalpha() for ch in part):
-        probabilities = model.probabilities(part)
-        kind = max(sorted(probabilities), key=probabilities.get)
-        sure = probabilities[kind]
-    else:
-        kind, sure = classifier.FALLBACK_KIND, 0.0
+    kind, sure, words = classifier.FALLBACK_KIND, 0.0, 0
+    if span[0] < SPLIT_CHARS and any(ch.isalpha() for ch in part):
+        tokens = morph.tokens(part[:classifier.ANALYSED_CHARS])
+        words = len([w for w in tokens if w not in morph.STOP_WORDS])
+        if words >= MIN_WORDS:  # a shorter sentence never opens a part: no need to read its kind
+            probabilities = model.probabilities(part, tokens)
+            kind = max(sorted(probabilities), key=probabilities.get)
+            sure = probabilities[kind]
     inside = tuple(e for e in entities if span[0] <= e.start < span[1])
     events = frozenset((e.kind, e.value) for e in inside if e.kind in EVENT_KINDS)
     return _Sentence(span=span, text=part, kind=kind, sure=sure, words=words,
