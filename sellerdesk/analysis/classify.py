@@ -233,7 +233,7 @@ def classify(text: str, platform: str | None = None, book=None, *, model_path: s
         words = []
     else:
         words = morph.tokens(text[:ANALYSED_CHARS])
-        probabilities = loaded.probabilities(text, words)
+        probabilities = apply_overrides(text, words, loaded.probabilities(text, words))
     ranked = sorted(probabilities.items(), key=lambda kp: (-kp[1], kp[0]))
     kind, confidence = ranked[0]
     if book is None and platform:
@@ -243,6 +243,54 @@ def classify(text: str, platform: str | None = None, book=None, *, model_path: s
         topic, topic_confidence, topic_alternatives = choose_topic(text, ranked, book, words)
     return Classification(kind=kind, confidence=confidence, alternatives=ranked[:3], topic=topic,
                           topic_confidence=topic_confidence, topic_alternatives=topic_alternatives)
+
+
+@dataclass(frozen=True)
+class Override:
+    kind: str
+    over: frozenset[str]
+    floor: float
+    lemmas: frozenset[str]
+    chinese: tuple[str, ...]
+
+
+_overrides_lock = threading.Lock()
+_overrides: list[Override] | None = None
+
+
+def overrides() -> list[Override]:
+    """The rules layer from `data/lexicon.toml` ([[overrides]]), read once."""
+    global _overrides
+    if _overrides is None:
+        with _overrides_lock:
+            if _overrides is None:
+                import tomllib
+
+                with open(Path(__file__).parent / "data" / "lexicon.toml", "rb") as fh:
+                    rows = tomllib.load(fh).get("overrides", [])
+                _overrides = [Override(kind=row["kind"], over=frozenset(row["over"]), floor=float(row["floor"]),
+                                       lemmas=frozenset(lemma for word in row["words"] for lemma in morph.tokens(word)),
+                                       chinese=tuple(row.get("chinese", ())))
+                              for row in rows]
+    return _overrides
+
+
+def apply_overrides(text: str, words: list[str], probabilities: dict[str, float]) -> dict[str, float]:
+    """The model's probabilities, or — when a strong word says so — the same numbers with the
+    override's kind swapped into first place."""
+    best = max(sorted(probabilities), key=probabilities.get)
+    present = None
+    for rule in overrides():
+        if best not in rule.over or probabilities.get(rule.kind, 0.0) < rule.floor:
+            continue
+        if present is None:
+            present = set(words)
+        clipped = text[:ANALYSED_CHARS]
+        if present & rule.lemmas or any(word in clipped for word in rule.chinese):
+            swapped = dict(probabilities)
+            swapped[best], swapped[rule.kind] = probabilities[rule.kind], probabilities[best]
+            return swapped
+    return probabilities
 
 
 def _has_words(text: str) -> bool:
@@ -396,7 +444,7 @@ def glossary_examples() -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     with open(dataset.DATA_DIR / "lexicon.toml", "rb") as fh:
         lexicon = tomllib.load(fh)
-    for kind in sorted(lexicon):
+    for kind in sorted(k for k in lexicon if k in KINDS):
         for language in sorted(lexicon[kind]):
             pairs.extend((word, kind) for word in lexicon[kind][language])
     try:
@@ -457,7 +505,9 @@ def _evaluate(exported: KindModel, out: Path, examples, training, held_out) -> T
     confusion: dict[str, dict[str, int]] = {}
     right = 0
     for e in held_out:
-        probabilities = exported.probabilities(prepare(e.text).text)
+        text = prepare(e.text).text
+        words = morph.tokens(text[:ANALYSED_CHARS])
+        probabilities = apply_overrides(text, words, exported.probabilities(text, words))
         predicted = max(sorted(probabilities), key=probabilities.get)
         ok = int(predicted == e.kind)
         right += ok

@@ -76,3 +76,19 @@ def test_it_needs_no_platform_and_returns_no_topic_without_one():
     result = classify("не могу войти в личный кабинет")
     assert result.kind == "access"
     assert result.topic is None and result.topic_alternatives == [] and result.topic_confidence == 0.0
+
+
+def test_strong_money_words_make_a_logistics_story_a_finance_case():
+    from sellerdesk.analysis.classify import apply_overrides, overrides
+
+    assert classify("оштрафовали на 5 000 за опоздание с отгрузкой, а курьер сам не приехал в окно").kind == "finance"
+    assert {rule.kind for rule in overrides()} == {"finance", "promotion", "reviews", "documents"}
+    probabilities = {"logistics": 0.6, "finance": 0.3, "content": 0.1}
+    swapped = apply_overrides("штраф за отгрузку", ["штраф", "за", "отгрузка"], probabilities)
+    assert swapped == {"logistics": 0.3, "finance": 0.6, "content": 0.1}
+    assert apply_overrides("отгрузка", ["отгрузка"], probabilities) is probabilities
+
+
+def test_under_review_is_not_a_buyer_review():
+    result = classify("Our store has been blocked since Monday with the note documents under review, sales stopped")
+    assert result.kind == "access"

@@ -2,8 +2,9 @@
 
 `descriptions.jsonl` holds one description a seller might type per line (written by hand, not
 generated). A fixed, stratified fifth of it is held out as "test": within every (kind, language)
-group, ordered by id, every fifth line starting from the third. `assign_splits()` re-derives that
-mark, so adding lines never moves an old test line into training unless its group reorders.
+group, ordered by id, every fifth line starting from the third. `python -m
+sellerdesk.analysis.data.dataset` marks lines that were added (appended lines keep the old marks
+where they are); a line relabelled later keeps its mark, so the held-out set stays fixed.
 """
 
 from __future__ import annotations
@@ -80,5 +81,16 @@ def dump(examples: list[Example], path: str | Path = DESCRIPTIONS) -> None:
             fh.write(json.dumps(e.__dict__, ensure_ascii=False) + "\n")
 
 
-if __name__ == "__main__":  # re-mark the held-out part after adding lines
-    dump(assign_splits(load()))
+def mark_new(examples: list[Example], known_ids: set[str]) -> list[Example]:
+    """`assign_splits` for the lines not in `known_ids`; the others keep their marks."""
+    fresh = {e.id: e for e in assign_splits(examples)}
+    return [e if e.id in known_ids else fresh[e.id] for e in examples]
+
+
+if __name__ == "__main__":  # mark the lines added since the last commit of the file
+    import subprocess
+
+    committed = subprocess.run(["git", "show", "HEAD:sellerdesk/analysis/data/descriptions.jsonl"],
+                               capture_output=True, text=True, cwd=DATA_DIR).stdout
+    known = {json.loads(line)["id"] for line in committed.splitlines() if line.strip()}
+    dump(mark_new(load(), known))
