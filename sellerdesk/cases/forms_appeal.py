@@ -45,8 +45,8 @@ class AppealForm(forms.Form):
     essence = forms.CharField(label=_("The problem in one or two sentences"), widget=_area(3), **TEXT)
     section = forms.CharField(label=_("Where (cabinet section)"), required=False, max_length=200)
     work_model = forms.ChoiceField(label=_("Work model"), choices=WORK_MODELS, required=False)
-    when = forms.DateTimeField(label=_("When it happened (Moscow time)"), required=False,
-                               widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    when = forms.CharField(label=_("When it happened (Moscow time)"), required=False, max_length=100,
+                           widget=forms.TextInput(attrs={"placeholder": _("e.g. 12.03.2026 14:30")}))
     count = forms.IntegerField(label=_("How many items or orders"), required=False, min_value=1, max_value=10**7)
     steps = forms.CharField(label=_("What we did"), widget=_area(), **TEXT)
     result = forms.CharField(label=_("What we got"), widget=_area(), **TEXT)

@@ -5,13 +5,14 @@ Views stay short: they hand forms to these functions and render what comes back.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
+from sellerdesk import playbook
 from sellerdesk.accounts.models import Membership, Workspace
 from sellerdesk.analysis import classify as classifier
 from sellerdesk.analysis import split
@@ -93,11 +94,36 @@ def initial(shop: Shop, understanding: Understanding) -> dict:
         "topic_code": classification.topic.code if classification.topic else "",
         "references": "\n".join(f"{k} {v}" for k, v in understanding.references),
         "cabinet_id": shop.cabinet_id, "inn": shop.inn, "contact": shop.contact_email or shop.contact_phone,
-        "essence": understanding.text[:1500],
-        "when": moment.value if moment else None,
+        "essence": calm(understanding.text[:1500]),
+        "when": understanding.text[moment.start:moment.end] if moment else "",
+        "request": playbook.default_request(classification.topic.code) if classification.topic else "",
         "money_at_risk": data.get("amount"),
         "currency": data.get("currency") or "RUB",
     }
+
+
+_SHOUTS = re.compile(r"([!?])[!?1]{1,50}")
+_CAPS_WORD = re.compile(r"\b[A-ZА-ЯЁ]{4,40}\b")
+
+
+def calm(text: str) -> str:
+    """The description as a start for the appeal's essence: rows of "!!!" become one mark and shouted
+    words lose their capitals. Nothing else changes; the person edits the rest."""
+    text = _SHOUTS.sub(r"\1", text)
+    return _CAPS_WORD.sub(lambda m: m.group().lower() if m.group() not in ABBREVIATIONS else m.group(), text)
+
+
+ABBREVIATIONS = frozenset({"FBO", "FBS", "DBS", "RFBS", "SKU", "API", "EDO", "INN", "ИНН", "УПД", "ЭДО", "МСК", "ООО",
+                           "NMID", "SRID", "ERP", "URL", "HTTP", "JSON", "CSV", "XLSX", "PDF", "КИЗ", "ГТД", "ОГРН"})
+
+
+def moment_of(text: str):
+    """A date or Moscow time written any way people write it ("12.03.2026 14:30", "вчера", "3月5日"), or the
+    text itself when none is found (the composer then keeps it as it is)."""
+    found = next((e for e in entity_finder.extract(text) if e.kind in ("datetime", "date")), None)
+    if found is None:
+        return text.strip()
+    return found.get("datetime") or found.get("date") or text.strip()
 
 
 def choices() -> tuple[list, list]:
@@ -110,12 +136,12 @@ def fields_from(form_data: dict, shop: Shop, book: PlatformBook, evidence: list[
     """The composer's input from the confirmed form."""
     topic = book.topic(form_data.get("topic_code") or "")
     references = form_data.get("references") or []
-    when = form_data.get("when")
+    when = moment_of(form_data.get("when") or "")
     return AppealFields(
         shop_name=shop.name, cabinet_id=form_data.get("cabinet_id") or "", inn=form_data.get("inn") or "",
         contact=form_data.get("contact") or "", section=form_data.get("section") or "",
         work_model=form_data.get("work_model") or "",
-        when=timezone.localtime(when).strftime("%Y-%m-%dT%H:%M") if when else "",
+        when=when,
         count=form_data.get("count"), essence=form_data.get("essence") or "", steps=form_data.get("steps") or "",
         result=form_data.get("result") or "", expected=form_data.get("expected") or "",
         request=form_data.get("request") or "", request_detail=form_data.get("request_detail") or "",

@@ -69,6 +69,16 @@ def lifecycle() -> Lifecycle:
 
 
 @cache
+def default_requests() -> dict[str, str]:
+    """Topic code suffix → the request the wizard proposes (data/requests.toml)."""
+    return dict(_load("requests.toml"))
+
+
+def default_request(topic_code: str) -> str:
+    return default_requests().get(topic_code.rpartition(".")[2], "") if topic_code else ""
+
+
+@cache
 def entity_aliases() -> dict[str, str]:
     """Map every word people use for a kind of reference (lower case) to its code."""
     aliases: dict[str, str] = {}
