@@ -135,10 +135,10 @@ class KindModel:
         idf, log = self.idf, math.log
         values = [(1.0 + log(count)) * idf[i] if count > 1 else idf[i]
                   for i, count in zip(positions, compress(counts.values(), known), strict=True)]
-        norm = math.sqrt(sum(v * v for v in values)) or 1.0
-        values = [v / norm for v in values]
+        norm = math.sqrt(sum(map(mul, values, values))) or 1.0
         pick = itemgetter(*positions) if len(positions) > 1 else (lambda row: (row[positions[0]],))
-        return [b + sum(map(mul, values, pick(row))) for b, row in zip(self.intercepts, self.weights, strict=True)]
+        return [b + sum(map(mul, values, pick(row))) / norm
+                for b, row in zip(self.intercepts, self.weights, strict=True)]
 
     def probabilities(self, text: str, words: list[str] | None = None) -> dict[str, float]:
         scores = self.scores(text, words)
