@@ -7,3 +7,15 @@
 - `similar`: text signatures for the duplicate guard.
 - `appeal`: all of it at once, as the wizard, the API and `sellerdesk lint` use it.
 """
+
+
+def warm_up() -> None:
+    """Load the Russian and Chinese dictionaries and the kind model (about a second, once per process)."""
+    from sellerdesk.analysis import classify
+    from sellerdesk.language import morph
+
+    morph.warm_up()
+    try:
+        classify.classify("Пропал товар на складе; 钱没到账")
+    except classify.ModelMissing:
+        pass  # the wizard says so when it is used; serving the journal does not need the model

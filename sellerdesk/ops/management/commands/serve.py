@@ -39,6 +39,10 @@ class Command(BaseCommand):
         # after the checks and before the server blocks.
         from waitress import serve
 
+        from sellerdesk.analysis import warm_up
+
+        warm_up()  # the dictionaries and the classifier load now, not on the first person's request
+
         from sellerdesk.wsgi import application
 
         proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_headers": PROXY_HEADERS} if trusted_proxy else {}
