@@ -40,3 +40,23 @@ def test_any_text_is_accepted(api):
 def test_another_workspaces_shop_is_refused(api, world):
     response = api.post("/api/analysis/appeal", {"shop": world.other_shop.pk, "body": "текст"})
     assert response.status_code == 400
+
+
+def test_given_the_fields_it_composes_and_checks_the_appeal(api, world):
+    data = api.post("/api/analysis/appeal", {"shop": world.shop.pk, "kind": "finance", "topic_code": "finance.penalty",
+                                             "evidence": ["акт приёмки.pdf"], "fields": {
+        "essence": "Начислен штраф за неверную маркировку коробов, хотя коробы были промаркированы по правилам.",
+        "when": "12.03.2026 10:40", "references": [["supply", "24815162"]], "request": "dispute_penalty",
+        "money_at_risk": "15400.00", "steps": "Сверили акт приёмки и фото коробов"}}).json()
+    composed = data["composed"]
+    assert "24815162" in composed["subject"] and "12.03.2026" in composed["subject"]
+    assert "15 400,00 ₽" in composed["body"]
+    assert data["ready"], data["findings"]
+
+
+def test_chinese_free_text_is_flagged_not_translated(api, world):
+    data = api.post("/api/analysis/appeal", {"shop": world.shop.pk, "kind": "logistics", "fields": {
+        "essence": "订单一直没有发货，买家在催", "references": [["order", "4412345678"]],
+        "request": "correct_status"}}).json()
+    assert "订单一直没有发货" in data["composed"]["body"]
+    assert [f["field"] for f in data["composed"]["flags"]] == ["essence"]
