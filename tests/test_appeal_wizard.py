@@ -78,3 +78,10 @@ def test_a_viewer_cannot_use_the_wizard_and_an_outsider_gets_404(world, client_f
     case = make_case()
     assert client_for(world.viewer).get(f"/w/{world.workspace.slug}/cases/new/").status_code == 403
     assert client_for(world.outsider).get(f"/w/{world.workspace.slug}/cases/{case.number}/appeal/").status_code == 404
+
+
+def test_a_description_with_two_problems_proposes_a_split(world, client_for):
+    text = ("По поставке 24815162 начислен штраф 15 400 руб. за маркировку, просим отменить. "
+            "Также не можем войти в личный кабинет: после смены пароля пишет «доступ запрещён».")
+    page = _describe(client_for(world.manager), world, text).content.decode()
+    assert "mixes several problems" in page and page.count("Appeal this part") >= 2

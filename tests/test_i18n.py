@@ -143,8 +143,8 @@ def test_marketplace_words_win_over_djangos_own(language, words):
 
 @pytest.mark.parametrize(("language", "title", "new_case"), [
     ("ru", "Журнал", "Новое обращение"),
-    ("zh-hans", "工单日志", "新建工单"),
-    ("en", "Journal", "New case"),
+    ("zh-hans", "工单日志", "新建申诉"),
+    ("en", "Journal", "New appeal"),
 ])
 def test_the_journal_speaks_the_chosen_language(world, client_for, make_case, language, title, new_case):
     make_case(subject="Недовложение по заказу 4412375581")

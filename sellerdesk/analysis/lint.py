@@ -255,7 +255,7 @@ class _Linter:
         if not subject:
             self.add("subject.missing", "blocking", gettext_noop("The appeal has no subject."),
                      gettext_noop("Write a short factual subject with the main number and date, e.g. "
-                                  "\u201cDispute of the penalty for supply No. 24815162 of 12.03.2026\u201d."),
+                                  "“Dispute of the penalty for supply No. 24815162 of 12.03.2026”."),
                      field_="subject")
             return
         has_time = any(e.kind in TIME_KINDS for e in self.subject_entities)
@@ -265,14 +265,14 @@ class _Linter:
         if self._is_vague(subject) and not has_reference:
             self.add("subject.vague", "blocking", gettext_noop("The subject says nothing about the problem."),
                      gettext_noop("Name what happened and to what: the operation, the number, the date, e.g. "
-                                  "\u201cPenalty for supply No. 24815162 of 12.03.2026\u201d."),
+                                  "“Penalty for supply No. 24815162 of 12.03.2026”."),
                      field_="subject", span=whole)
         emotional = (_EXCLAIM.search(self.subject) or _find("urgent", self.subject) or self._shouting(self.subject)
                      or _find("accusations", self.subject) or _find("insults", self.subject))
         if emotional:
             span = emotional if isinstance(emotional, tuple) else emotional.span()
             self.add("subject.emotional", "warning", gettext_noop("The subject is emotional rather than factual."),
-                     gettext_noop("Drop exclamation marks, capitals and words like \u201curgent\u201d: put the "
+                     gettext_noop("Drop exclamation marks, capitals and words like “urgent”: put the "
                                   "urgency in the text, with what the business risks."),
                      field_="subject", span=span)
         if not has_reference:
@@ -440,13 +440,13 @@ class _Linter:
         if kind == "other" or category in OTHER_CATEGORIES or self.topic_code.endswith(".other"):
             fix = (gettext_noop("The text reads like %(suggested)s: choose that category, so the right team gets "
                                 "it.") if suggestion else
-                   gettext_noop("Choose the closest category: \u201cother\u201d waits longest in the queue."))
-            self.add("category.other", "warning", gettext_noop("The category is \u201cother\u201d."), fix,
+                   gettext_noop("Choose the closest category: “other” waits longest in the queue."))
+            self.add("category.other", "warning", gettext_noop("The category is “other”."), fix,
                      params={"suggested": Message(KIND_NAMES.get(suggestion, suggestion))} if suggestion else {})
             return
         if topic is not None and kind and topic.kind != kind and topic.kind in KIND_NAMES and kind in KIND_NAMES:
             self.add("category.mismatch", "warning",
-                     gettext_noop("The topic \u201c%(topic)s\u201d belongs to %(suggested)s, not %(given)s."),
+                     gettext_noop("The topic “%(topic)s” belongs to %(suggested)s, not %(given)s."),
                      gettext_noop("Choose a topic of the case's kind, or change the kind."),
                      params={"topic": topic.label, "given": Message(KIND_NAMES[kind]),
                              "suggested": Message(KIND_NAMES[topic.kind])})
@@ -571,7 +571,7 @@ class _Linter:
         head, tail = self.body[:300], self.body[-400:]
         if not _find("greeting", head):
             self.add("tone.no_greeting", "info", gettext_noop("The text has no greeting."),
-                     gettext_noop("Start with \u201cЗдравствуйте!\u201d: a polite appeal is read more kindly."),
+                     gettext_noop("Start with “Здравствуйте!”: a polite appeal is read more kindly."),
                      span=(0, 0), weight=2)
         if not _find("closing", tail):
             self.add("tone.no_closing", "info", gettext_noop("The text has no polite closing."),

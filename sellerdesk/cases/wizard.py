@@ -53,6 +53,12 @@ class Understanding:
         return round(self.classification.confidence * 100)
 
     @property
+    def parts(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """The proposed split: (kind label, text, references) per problem; one item when there is one problem."""
+        return [(Kind(p.kind).label if p.kind in Kind.values else p.kind, p.text, p.references)
+                for p in self.problems]
+
+    @property
     def runners_up(self) -> list[tuple[str, int]]:
         return [(Kind(k).label, round(p * 100)) for k, p in self.classification.alternatives
                 if k != self.classification.kind and k in Kind.values]

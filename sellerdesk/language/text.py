@@ -72,9 +72,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…。！？；;])\s+|\n\s*\n|\n(?=\s*(?:[-
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences and list items, blank ones left out."""
+    """Spans of sentences and list items, blank ones left out.
+
+    A full stop followed by a lower-case word ends an abbreviation, not a sentence: «15 400 руб. за
+    поставку», «г. Москва».
+    """
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
+        following = text[match.end():match.end() + 1]
+        if following.islower() and text[match.start() - 1:match.start()] == ".":
+            continue
         if text[start:match.start()].strip():
             spans.append((start, match.start()))
         start = match.end()
