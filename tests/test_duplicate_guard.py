@@ -66,3 +66,10 @@ def test_the_signature_follows_the_text(world, make_case):
     changed = actions.update_case(case, world.owner, {"body": "Совсем другой текст про рекламу и ставки"},
                                   expected_version=case.version)
     assert changed.signature != case.signature
+
+
+def test_a_product_number_alone_makes_a_duplicate_only_for_the_same_kind(world, make_case):
+    card = make_case(subject="Карточка 146598732 скрыта из поиска", kind="content", entities=[("nmid", "146598732")])
+    assert [d.case for d in find_duplicates(world.workspace.pk, references=[("nmid", "146598732")],
+                                            kind="content")] == [card]
+    assert find_duplicates(world.workspace.pk, references=[("nmid", "146598732")], kind="finance") == []

@@ -11,14 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from sellerdesk import playbook
 from sellerdesk.analysis import similar
 from sellerdesk.cases.models import Case, EntityRef
 from sellerdesk.language.identifiers import normalize_reference
 
-# Only identifiers that name one event; a period or a report is shared by many unrelated problems.
-SPECIFIC = ("order", "supply", "shipment", "posting", "srid", "claim", "nmid", "sku", "article")
+# Identifiers that name one event: another open case about it is about the same problem.
+EVENTS = ("order", "supply", "shipment", "posting", "srid", "claim")
+# Identifiers of a product: the same problem only when the kind is the same too (a card blocked and a
+# penalty for the same product are two appeals). A period or a report is shared by unrelated problems.
+PRODUCTS = ("nmid", "sku", "article")
 MAX_TEXT_CANDIDATES = 5000
+MAX_REFERENCE_MATCHES = 500
 
 
 @dataclass
@@ -37,19 +43,21 @@ def find_duplicates(workspace_id: int, *, references: Iterable[tuple[str, str]] 
     """Open cases of the workspace that look like the same problem, the closest first."""
     open_statuses = playbook.lifecycle().open
     found: dict[int, Duplicate] = {}
-    wanted = {normalize_reference(v): k for k, v in references if k in SPECIFIC and normalize_reference(v)}
+    wanted = {(k, normalize_reference(v)) for k, v in references if k in EVENTS + PRODUCTS and normalize_reference(v)}
     if wanted:
-        rows = (EntityRef.objects.filter(workspace_id=workspace_id, value__in=list(wanted),
-                                         case__status__in=open_statuses)
-                .values_list("case_id", "kind", "value"))
+        same_problem = Q(kind__in=EVENTS) | Q(kind__in=PRODUCTS, case__kind=kind) if kind else Q(kind__in=EVENTS)
+        rows = (EntityRef.objects.filter(same_problem, workspace_id=workspace_id,
+                                         value__in=sorted({v for _k, v in wanted}), case__status__in=open_statuses)
+                .values_list("case_id", "kind", "value")[:MAX_REFERENCE_MATCHES])
         for case_id, kind_, value in rows:
-            if case_id != exclude and wanted.get(value) == kind_:
+            if case_id != exclude and (kind_, value) in wanted:
                 found.setdefault(case_id, Duplicate(case=None)).shared.append(f"{kind_} {value}")
     target = similar.signature(text) if text and shop_id and kind else None
     if target is not None:
+        # No ORDER BY: the planner then reads index case_shop_kind_status instead of every case of the shop.
         rows = (Case.objects.filter(workspace_id=workspace_id, shop_id=shop_id, kind=kind, status__in=open_statuses,
                                     signature__isnull=False)
-                .order_by("-updated_at").values_list("id", "signature")[:MAX_TEXT_CANDIDATES])
+                .order_by().values_list("id", "signature")[:MAX_TEXT_CANDIDATES])
         for case_id, distance in similar.nearest(target, rows, limit=limit):
             if case_id != exclude:
                 found.setdefault(case_id, Duplicate(case=None)).similarity = 1 - distance / similar.BITS
