@@ -85,3 +85,10 @@ def test_it_reads_percentages(text, value, covered):
 def test_money_and_percent_side_by_side():
     assert pairs("штраф 1 500 руб. (15%)") == [("money", "1500.00 RUB"), ("percent", "15")]
     assert spans("¥300, 5%") == [("money", "¥300"), ("percent", "5%")]
+
+
+def test_roubles_written_in_chinese():
+    from sellerdesk.language.entities import extract
+
+    found = [e for e in extract("货件丢了，请帮我们申请赔偿 3490 卢布") if e.kind == "money"]
+    assert [(e.value, e.get("currency")) for e in found] == [("3490.00 RUB", "RUB")]
