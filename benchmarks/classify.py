@@ -32,13 +32,14 @@ def run() -> dict:
 
     right, per_lang, per_kind, confusion = 0, {}, {}, Counter()
     topic_right = topic_total = 0
-    timings = []
+    timings, confidences = [], []
     for e in held_out:
         started = time.perf_counter()
         result = classify.classify(e.text, platform=e.platform, book=books[e.platform])
         timings.append((time.perf_counter() - started) * 1000)
         ok = result.kind == e.kind
         right += ok
+        confidences.append((result.confidence, ok))
         per_lang.setdefault(e.lang, []).append(ok)
         per_kind.setdefault(e.kind, []).append(ok)
         if not ok:
@@ -57,6 +58,8 @@ def run() -> dict:
         "held_out_per_language": {k: len(v) for k, v in sorted(per_lang.items())},
         "recall_per_kind": {k: round(sum(v) / len(v), 4) for k, v in sorted(per_kind.items())},
         "confusions": [{"kind": a, "taken_for": b, "count": n} for (a, b), n in confusion.most_common(10)],
+        "mean_confidence": round(statistics.mean(c for c, _ in confidences), 4),
+        "calibration_error": round(_calibration_error(confidences), 4),
         "topic_accuracy_when_kind_right": round(topic_right / topic_total, 4) if topic_total else None,
         "ms_per_call_median": round(statistics.median(timings), 3),
         "ms_per_call_p95": round(_p95(timings), 3),
@@ -70,6 +73,18 @@ def run() -> dict:
         "target_accuracy": TARGET_ACCURACY,
         "target_met": right / len(held_out) >= TARGET_ACCURACY,
     }
+
+
+def _calibration_error(pairs: list[tuple[float, bool]], bins: int = 5) -> float:
+    """Expected calibration error: how far the stated confidence is from the share right, weighted by bin size."""
+    total = 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        chosen = [(c, ok) for c, ok in pairs if low <= c < high or (b == bins - 1 and c == 1.0)]
+        if chosen:
+            share_right = sum(ok for _, ok in chosen) / len(chosen)
+            total += len(chosen) * abs(statistics.mean(c for c, _ in chosen) - share_right)
+    return total / len(pairs)
 
 
 def _p95(values: list[float]) -> float:
@@ -134,7 +149,8 @@ def report(result: dict) -> str:
         "  recall per kind: " + ", ".join(f"{k} {v:.2f}" for k, v in result["recall_per_kind"].items()),
         "  most confused: " + (", ".join(f"{c['kind']}→{c['taken_for']} ×{c['count']}" for c in result["confusions"])
                                or "none"),
-        f"  topic right when the kind is right: {result['topic_accuracy_when_kind_right']}",
+        f"  mean confidence {result['mean_confidence']}, calibration error {result['calibration_error']}; "
+        f"topic right when the kind is right: {result['topic_accuracy_when_kind_right']}",
         f"  classify(): median {result['ms_per_call_median']} ms, p95 {result['ms_per_call_p95']} ms per description; "
         f"2,000-character text: median {result['ms_per_2000_char_text_median']} ms, "
         f"p95 {result['ms_per_2000_char_text_p95']} ms",

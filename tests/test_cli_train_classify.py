@@ -67,10 +67,10 @@ def test_train_prints_held_out_accuracy_overall_and_per_language(tmp_path):
     dataset.dump(small, data)
     out_file = tmp_path / "model.json"
     out = io.StringIO()
-    call_command("train", "--data", str(data), "--out", str(out_file), stdout=out)
+    call_command("train", "--data", str(data), "--out", str(out_file), "--no-calibrate", stdout=out)
     text = out.getvalue()
     assert out_file.exists()
-    assert "Held-out accuracy: " in text
+    assert "Held-out accuracy: " in text and "(confidence temperature 1.0)" in text
     for language in ("ru", "zh", "en"):
         assert f"  {language}: " in text
     assert "Recall per kind: " in text

@@ -124,6 +124,7 @@ class KindModel:
     idf: array                      # per term
     weights: tuple[array, ...]      # per class: one weight per term
     intercepts: tuple[float, ...]
+    temperature: float = 1.0
 
     def scores(self, text: str, words: list[str] | None = None) -> list[float]:
         counts = feature_counts(text, self.features, words)
@@ -143,7 +144,8 @@ class KindModel:
     def probabilities(self, text: str, words: list[str] | None = None) -> dict[str, float]:
         scores = self.scores(text, words)
         top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
+        t = self.temperature
+        exps = [math.exp((s - top) / t) for s in scores]
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
 
@@ -166,7 +168,7 @@ def read_model(path: str | Path) -> KindModel:
         raise ModelMissing(f"The kind model {path} is unreadable ({exc}): run `sellerdesk train` to rebuild it.") \
             from None
     return KindModel(classes=classes, features=header["features"], index=index, idf=idf, weights=weights,
-                     intercepts=tuple(header["intercepts"]))
+                     intercepts=tuple(header["intercepts"]), temperature=float(header.get("temperature", 1.0)))
 
 
 _lock = threading.Lock()
@@ -391,16 +393,21 @@ class TrainReport:
     per_kind_recall: dict[str, float]
     confusion: dict[str, dict[str, int]]
     terms: int
+    temperature: float = 1.0
 
 
 def train(data: str | Path | None = None, out: str | Path | None = None, *, examples=None,
-          features: dict | None = None, c: float = 20.0, glossary: bool = True) -> TrainReport:
+          features: dict | None = None, c: float = 20.0, glossary: bool = True, calibrate: bool = True
+          ) -> TrainReport:
     """Fit the model on the train part of the labelled set, export it to `out`, measure it on the test part.
 
     Besides the labelled descriptions the model learns from the glossary (`data/lexicon.toml`) and
     the shipped playbook's topic keywords, one short example per entry, so a plain or official word
     that no description used is still known. The same data gives the same file byte for byte
-    (deterministic solver, sorted terms, rounded numbers).
+    (deterministic solver, fixed folds, sorted terms, rounded numbers).
+
+    With `calibrate`, the scores are given a temperature so that the confidence means what it says:
+    it is fitted on five-fold cross-validated predictions of the train part (never the test part).
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -418,21 +425,59 @@ def train(data: str | Path | None = None, out: str | Path | None = None, *, exam
 
     texts = [prepare(e.text).text for e in training]
     labels = [e.kind for e in training]
-    if glossary:
-        for text, kind in glossary_examples():
-            texts.append(text)
-            labels.append(kind)
-    vocabulary = _vocabulary([analyze(t, config) for t in texts])
-    vectorizer = TfidfVectorizer(analyzer=lambda s: analyze(s, config), sublinear_tf=True, vocabulary=vocabulary,
-                                 lowercase=False)
-    matrix = vectorizer.fit_transform(texts)
-    classifier = LogisticRegression(C=c, max_iter=5000, random_state=0, tol=1e-6)
-    classifier.fit(matrix, labels)
+    extra = glossary_examples() if glossary else []
+    analysed: dict[str, list[str]] = {}
 
-    _export(out, vectorizer, classifier, config)
+    def analyzer(s: str) -> list[str]:
+        features = analysed.get(s)
+        if features is None:
+            features = analysed[s] = analyze(s, config)
+        return features
+
+    def fit(fit_texts: list[str], fit_labels: list[str]):
+        vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, lowercase=False,
+                                     vocabulary=_vocabulary([analyzer(t) for t in fit_texts]))
+        matrix = vectorizer.fit_transform(fit_texts)
+        classifier = LogisticRegression(C=c, max_iter=5000, random_state=0, tol=1e-6)
+        classifier.fit(matrix, fit_labels)
+        return vectorizer, classifier
+
+    vectorizer, classifier = fit(texts + [t for t, _ in extra], labels + [k for _, k in extra])
+    temperature = _temperature(texts, labels, extra, fit) if calibrate else 1.0
+    _export(out, vectorizer, classifier, config, temperature)
     forget_models()
     exported = read_model(out)
     return _evaluate(exported, out, examples, training, held_out)
+
+
+def _temperature(texts: list[str], labels: list[str], extra: list[tuple[str, str]], fit) -> float:
+    """The temperature that makes cross-validated probabilities of the train part best (least log loss)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    smallest = min(Counter(labels).values())
+    folds = min(5, smallest)
+    if folds < 2:
+        return 1.0
+    scores, truth = [], []
+    for fit_idx, probe_idx in StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, labels):
+        vectorizer, classifier = fit([texts[i] for i in fit_idx] + [t for t, _ in extra],
+                                     [labels[i] for i in fit_idx] + [k for _, k in extra])
+        decision = classifier.decision_function(vectorizer.transform([texts[i] for i in probe_idx]))
+        classes = list(classifier.classes_)
+        for row, i in zip(decision.tolist(), probe_idx, strict=True):
+            if labels[i] in classes:
+                scores.append(row if isinstance(row, list) else [-row / 2, row / 2])
+                truth.append(classes.index(labels[i]))
+
+    def log_loss(t: float) -> float:
+        total = 0.0
+        for row, right in zip(scores, truth, strict=True):
+            top = max(row)
+            total += math.log(sum(math.exp((x - top) / t) for x in row)) - (row[right] - top) / t
+        return total
+
+    candidates = [round(0.2 + 0.05 * i, 2) for i in range(57)]  # 0.2 … 3.0
+    return min(candidates, key=lambda t: (log_loss(t), t))
 
 
 def glossary_examples() -> list[tuple[str, str]]:
@@ -471,7 +516,7 @@ def _round(x: float) -> float:
     return 0.0 if value == 0 else value
 
 
-def _export(out: Path, vectorizer, classifier, config: dict) -> None:
+def _export(out: Path, vectorizer, classifier, config: dict, temperature: float = 1.0) -> None:
     classes = [str(c) for c in classifier.classes_]
     vocabulary = vectorizer.vocabulary_
     idf = vectorizer.idf_
@@ -484,6 +529,7 @@ def _export(out: Path, vectorizer, classifier, config: dict) -> None:
         intercepts = classifier.intercept_.tolist()
     out.parent.mkdir(parents=True, exist_ok=True)
     header = {"format": MODEL_FORMAT, "classes": classes, "features": config, "scale": WEIGHT_SCALE,
+              "temperature": temperature,
               "intercepts": [_round(x) for x in intercepts],
               "about": "SellerDesk kind model: one line per term [term, idf, weights per class]; "
                        "rebuild with `sellerdesk train`"}
@@ -521,5 +567,5 @@ def _evaluate(exported: KindModel, out: Path, examples, training, held_out) -> T
         accuracy=right / len(held_out) if held_out else float("nan"),
         per_language={k: sum(v) / len(v) for k, v in sorted(per_lang.items())},
         per_kind_recall={k: sum(v) / len(v) for k, v in sorted(per_kind.items())},
-        confusion=confusion, terms=len(exported.index),
+        confusion=confusion, terms=len(exported.index), temperature=exported.temperature,
     )

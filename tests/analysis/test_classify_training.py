@@ -22,7 +22,7 @@ def _subset(per_kind: int = 6) -> list[dataset.Example]:
 
 
 def test_training_twice_writes_the_same_file_byte_for_byte(tmp_path):
-    examples = _subset()
+    examples = _subset()  # calibration included: its folds are fixed too
     first = classify.train(out=tmp_path / "a.json", examples=examples, glossary=False)
     second = classify.train(out=tmp_path / "b.json", examples=examples, glossary=False)
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
@@ -47,7 +47,7 @@ def test_the_exported_model_agrees_with_scikit_learn(tmp_path):
 
     examples = _subset()
     out = tmp_path / "m.json"
-    classify.train(out=out, examples=examples, glossary=False)
+    classify.train(out=out, examples=examples, glossary=False, calibrate=False)
     training = [e for e in examples if e.split == "train"]
     texts = [e.text for e in sorted(training, key=lambda e: e.id)]
     labels = [e.kind for e in sorted(training, key=lambda e: e.id)]
@@ -113,3 +113,18 @@ def test_the_model_loads_once_and_serves_threads(monkeypatch):
     assert len(reads) == 1
     assert kinds[:4] == ["finance", "finance", "access", "reviews"]
     assert kinds == kinds[:4] * 10
+
+
+def test_the_temperature_softens_or_sharpens_without_changing_the_ranking(tmp_path):
+    out = tmp_path / "m.json"
+    classify.train(out=out, examples=_subset(), glossary=False, calibrate=False)
+    plain = classify.read_model(out)
+    sharp = classify.KindModel(**{**plain.__dict__, "temperature": 0.5})
+    text = "штраф за габариты, просим отменить"
+    p, q = plain.probabilities(text), sharp.probabilities(text)
+    assert sorted(p, key=p.get) == sorted(q, key=q.get)
+    assert max(q.values()) > max(p.values())
+
+
+def test_the_shipped_model_is_calibrated_on_training_folds():
+    assert 0.2 <= classify.model().temperature <= 3.0
