@@ -12,6 +12,7 @@ from sellerdesk.cases.wizard import calm, moment_of
 def test_calm_turns_shouting_into_plain_sentences_and_keeps_abbreviations():
     assert calm("ВЕРНИТЕ ДЕНЬГИ!!! Штраф по FBO поставке, ИНН указан???") == \
         "верните деньги! Штраф по FBO поставке, ИНН указан?"
+    assert calm("货件丢了！！！请赔偿") == "货件丢了！请赔偿"
 
 
 def test_a_moment_is_read_in_any_language_and_kept_as_text_otherwise():

@@ -108,7 +108,7 @@ def initial(shop: Shop, understanding: Understanding) -> dict:
     }
 
 
-_SHOUTS = re.compile(r"([!?])[!?1]{1,50}")
+_SHOUTS = re.compile(r"([!?！？])[!?1！？]{1,50}")
 _CAPS_WORD = re.compile(r"\b[A-ZА-ЯЁ]{4,40}\b")
 
 
