@@ -25,3 +25,10 @@ def test_every_proposed_request_is_one_the_composer_knows():
     assert set(playbook.default_requests().values()) <= set(REQUESTS)
     assert playbook.default_request("finance.penalty") == "dispute_penalty"
     assert playbook.default_request("other.other") == ""
+    assert set(playbook.request_cues()) <= set(REQUESTS)
+
+
+def test_the_descriptions_own_words_choose_the_request_first():
+    assert playbook.default_request("finance.penalty", "货件丢了，请帮我们申请赔偿") == "compensate"
+    assert playbook.default_request("finance.penalty", "Начислили штраф, верните деньги") == "dispute_penalty"
+    assert playbook.default_request("access.login", "Не можем войти в кабинет с утра") == "restore_access"

@@ -102,7 +102,8 @@ def initial(shop: Shop, understanding: Understanding) -> dict:
         "cabinet_id": shop.cabinet_id, "inn": shop.inn, "contact": shop.contact_email or shop.contact_phone,
         "essence": calm(understanding.text[:1500]),
         "when": understanding.text[moment.start:moment.end] if moment else "",
-        "request": playbook.default_request(classification.topic.code) if classification.topic else "",
+        "request": playbook.default_request(classification.topic.code if classification.topic else "",
+                                            understanding.text),
         "money_at_risk": data.get("amount"),
         "currency": data.get("currency") or "RUB",
     }

@@ -71,10 +71,21 @@ def lifecycle() -> Lifecycle:
 @cache
 def default_requests() -> dict[str, str]:
     """Topic code suffix → the request the wizard proposes (data/requests.toml)."""
-    return dict(_load("requests.toml"))
+    return {key: value for key, value in _load("requests.toml").items() if isinstance(value, str)}
 
 
-def default_request(topic_code: str) -> str:
+@cache
+def request_cues() -> dict[str, tuple[str, ...]]:
+    return {request: tuple(cues) for request, cues in _load("requests.toml").get("cues", {}).items()}
+
+
+def default_request(topic_code: str, text: str = "") -> str:
+    """The request to propose: the one whose cue comes first in the description, else the topic's usual one."""
+    lowered = text[:4000].lower().replace("ё", "е")
+    found = [(position, request) for request, cues in request_cues().items() for cue in cues
+             if (position := lowered.find(cue.replace("ё", "е"))) >= 0]
+    if found:
+        return min(found)[1]
     return default_requests().get(topic_code.rpartition(".")[2], "") if topic_code else ""
 
 
