@@ -99,3 +99,13 @@ def test_references_look_like_the_platforms_own(demo):
     assert Case.objects.filter(workspace__slug="longteng", events__text__contains="工单").exists()
     submitted = Case.objects.exclude(status__in=[Status.DRAFT, Status.READY]).exclude(submitted_at=None)
     assert all(c.external_number for c in submitted)
+
+
+def test_each_demo_workspace_has_the_knowledge_base_and_ready_cases_pass_the_checks(demo):
+    from sellerdesk.cases import checks
+    from sellerdesk.knowledge.models import Article
+
+    for workspace in Workspace.objects.all():
+        assert Article.objects.filter(workspace=workspace).count() >= 44
+    for case in Case.objects.filter(status=Status.READY):
+        assert not checks.blocking(checks.check_case(case)), case.number

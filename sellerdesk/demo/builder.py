@@ -35,6 +35,7 @@ from sellerdesk.cases.choices import Channel, EntityKind, EventKind, Priority, S
 from sellerdesk.cases.evidence import add_evidence
 from sellerdesk.cases.models import Case
 from sellerdesk.demo import material as m
+from sellerdesk.knowledge.actions import seed_starter_articles
 from sellerdesk.shops.models import Shop
 
 SEED = 20260301
@@ -705,6 +706,7 @@ def _people(start: dt.datetime) -> tuple[dict[str, Workspace], dict[tuple[str, s
     with time_machine.travel(start, tick=False):
         for spec in m.WORKSPACES:
             workspaces[spec["slug"]] = Workspace.objects.create(**spec)
+            seed_starter_articles(workspaces[spec["slug"]])  # what create_workspace gives every new workspace
     for offset, person in enumerate(m.PEOPLE):
         with time_machine.travel(start + dt.timedelta(hours=2 + 5 * offset), tick=False):
             user = User.objects.create(
