@@ -67,7 +67,7 @@ def test_train_prints_held_out_accuracy_overall_and_per_language(tmp_path):
     dataset.dump(small, data)
     out_file = tmp_path / "model.json"
     out = io.StringIO()
-    call_command("train", "--data", str(data), "--out", str(out_file), "--no-calibrate", stdout=out)
+    call_command("train", "--data", str(data), "--out", str(out_file), stdout=out)
     text = out.getvalue()
     assert out_file.exists()
     assert "Held-out accuracy: " in text and "(confidence temperature 1.0)" in text

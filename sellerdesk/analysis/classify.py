@@ -397,7 +397,7 @@ class TrainReport:
 
 
 def train(data: str | Path | None = None, out: str | Path | None = None, *, examples=None,
-          features: dict | None = None, c: float = 20.0, glossary: bool = True, calibrate: bool = True
+          features: dict | None = None, c: float = 20.0, glossary: bool = True, calibrate: bool = False
           ) -> TrainReport:
     """Fit the model on the train part of the labelled set, export it to `out`, measure it on the test part.
 
@@ -408,6 +408,8 @@ def train(data: str | Path | None = None, out: str | Path | None = None, *, exam
 
     With `calibrate`, the scores are given a temperature so that the confidence means what it says:
     it is fitted on five-fold cross-validated predictions of the train part (never the test part).
+    Off by default for now: the lint's and the splitter's thresholds were set on uncalibrated
+    scores (which understate confidence: mean 0.73 for 0.86 accuracy); the fitted temperature is 0.6.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression

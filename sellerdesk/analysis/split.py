@@ -25,8 +25,8 @@ except Exception:  # pragma: no cover - only while that module is broken or miss
 # Identifiers that name one event; a split by entity needs different ones of these.
 EVENT_KINDS = ("order", "supply", "shipment", "posting", "nmid", "sku", "article", "srid", "claim", "report")
 
-SENTENCE_SURE = 0.85       # a sentence starts a new part only when the model is this sure of its kind…
-PART_SURE = 0.85           # …and the part, read alone, is at least this sure
+SENTENCE_SURE = 0.75       # a sentence starts a new part only when the model is this sure of its kind…
+PART_SURE = 0.75           # …and the part, read alone, is at least this sure
 MARKED_SENTENCE_SURE = 0.4  # after "также", "ещё", "另外", "also" or a list number a new problem is announced:
 MARKED_PART_SURE = 0.45     # less certainty is needed
 MIN_WORDS = 3             # content words a sentence needs before it may open a part

@@ -23,8 +23,8 @@ def _subset(per_kind: int = 6) -> list[dataset.Example]:
 
 def test_training_twice_writes_the_same_file_byte_for_byte(tmp_path):
     examples = _subset()  # calibration included: its folds are fixed too
-    first = classify.train(out=tmp_path / "a.json", examples=examples, glossary=False)
-    second = classify.train(out=tmp_path / "b.json", examples=examples, glossary=False)
+    first = classify.train(out=tmp_path / "a.json", examples=examples, glossary=False, calibrate=True)
+    second = classify.train(out=tmp_path / "b.json", examples=examples, glossary=False, calibrate=True)
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
     assert first.accuracy == second.accuracy
     assert first.test_size == 18 and first.train_size == 54
@@ -126,5 +126,7 @@ def test_the_temperature_softens_or_sharpens_without_changing_the_ranking(tmp_pa
     assert max(q.values()) > max(p.values())
 
 
-def test_the_shipped_model_is_calibrated_on_training_folds():
-    assert 0.2 <= classify.model().temperature <= 3.0
+def test_calibration_fits_a_temperature_on_training_folds(tmp_path):
+    report = classify.train(out=tmp_path / "m.json", examples=_subset(), glossary=False, calibrate=True)
+    assert 0.2 <= report.temperature <= 3.0
+    assert classify.read_model(tmp_path / "m.json").temperature == report.temperature

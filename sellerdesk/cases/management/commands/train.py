@@ -16,12 +16,12 @@ class Command(BaseCommand):
                             help="labelled descriptions, one JSON object a line (default: the shipped set)")
         parser.add_argument("--out", default=str(classify.MODEL_PATH),
                             help="where to write the model (default: the shipped model file)")
-        parser.add_argument("--no-calibrate", action="store_true",
-                            help="skip fitting the confidence temperature on training folds (five times faster)")
+        parser.add_argument("--calibrate", action="store_true",
+                            help="fit a confidence temperature on training folds (five times slower)")
 
     def handle(self, *args, **options) -> None:
         try:
-            report = classify.train(options["data"], options["out"], calibrate=not options["no_calibrate"])
+            report = classify.train(options["data"], options["out"], calibrate=options["calibrate"])
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from None
         write = self.stdout.write
