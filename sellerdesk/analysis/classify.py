@@ -374,7 +374,7 @@ def _keyword_score(keywords: tuple[str, ...], joined: str, lemma_set: set[str], 
             score += len(lemmas)
         elif len(lemmas) > 1 and all(lemma in lemma_set for lemma in lemmas):
             score += 0.6 * len(lemmas)
-        elif latin is not None and latin.search(lowered):
+        elif latin is not None and raw in lowered and latin.search(lowered):
             score += 1.0
     return score
 
