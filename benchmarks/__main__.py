@@ -66,16 +66,13 @@ def _quality() -> bool:
     from benchmarks import classify, lint
 
     print("\n== appeal assistant: quality ==")
-    accuracy = classify.run()
-    print(f"classifier, held-out accuracy: {accuracy['accuracy']:.3f} overall; by language: "
-          + ", ".join(f"{lang} {value:.3f}" for lang, value in sorted(accuracy["by_language"].items())))
-    for key in ("median_ms", "p95_ms", "model_memory_mb", "test_size"):
-        if key in accuracy:
-            print(f"  {key}: {accuracy[key]}")
+    print(classify.report(classify.run()))
     separation = lint.run()
-    for key, value in separation.items():
-        if not isinstance(value, dict | list):
-            print(f"checks, {key}: {value}")
+    print(f"checks on {separation['appeals']} labelled appeals ({separation['good']} good, {separation['bad']} bad): "
+          f"mean score {separation['good_mean_score']} vs {separation['bad_mean_score']}, AUC {separation['auc']}, "
+          f"best threshold {separation['best_threshold']} (accuracy {separation['best_threshold_accuracy']}); "
+          f"good ready {separation['good_ready_share']:.1%}, bad blocked {separation['bad_blocked_share']:.1%}; "
+          f"analyze() median {separation['median_ms']} ms, p95 {separation['p95_ms']} ms")
     return True
 
 
