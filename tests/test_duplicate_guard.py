@@ -73,3 +73,15 @@ def test_a_product_number_alone_makes_a_duplicate_only_for_the_same_kind(world, 
     assert [d.case for d in find_duplicates(world.workspace.pk, references=[("nmid", "146598732")],
                                             kind="content")] == [card]
     assert find_duplicates(world.workspace.pk, references=[("nmid", "146598732")], kind="finance") == []
+
+
+def test_the_manual_form_warns_too_and_files_with_a_reason(world, client_for, make_case):
+    original = make_case(entities=[("order", "4412345678")])
+    client = client_for(world.manager)
+    form = {"subject": "Заказ 4412345678 не доставлен", "shop": world.shop.pk, "kind": "logistics",
+            "channel": "ticket", "priority": "normal", "currency": "RUB", "money_at_risk": "0",
+            "money_recovered": "0", "entities": "order 4412345678"}
+    page = client.post(f"/w/{world.workspace.slug}/cases/new/form/", form)
+    assert page.status_code == 200 and original.number in page.text
+    filed = client.post(f"/w/{world.workspace.slug}/cases/new/form/", {**form, "duplicate_reason": "Другая посылка"})
+    assert filed.status_code == 302

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts.access import workspace_view
 from sellerdesk.cases import actions, checks
+from sellerdesk.cases.duplicates import find_duplicates
 from sellerdesk.cases.forms import CaseForm, EventForm, MergeForm, StatusForm
+from sellerdesk.cases.forms_appeal import DuplicateReasonForm
 from sellerdesk.cases.journal import OPEN, JournalFilter, totals
 from sellerdesk.cases.models import Case
 from sellerdesk.cases.timeline import describe_events
@@ -64,16 +66,24 @@ def _int(value, default: int) -> int:
 @workspace_view("change_cases")
 def case_new(request):
     form = CaseForm(request.POST or None, workspace=request.workspace)
-    if request.method == "POST" and form.is_valid():
+    reason_form = DuplicateReasonForm(request.POST or None)
+    duplicates = []
+    if request.method == "POST" and form.is_valid() and reason_form.is_valid():
+        data = form.changes()
+        duplicates = find_duplicates(request.workspace.pk, references=form.cleaned_data["entities"],
+                                     shop_id=data["shop"].pk, kind=data["kind"],
+                                     text=f"{data['subject']}\n{data['body']}")
         try:
-            case = actions.create_case(request.workspace, request.membership,
-                                       entities=form.cleaned_data["entities"], **form.changes())
+            case = actions.create_case(request.workspace, request.membership, entities=form.cleaned_data["entities"],
+                                       duplicate_of=[d.case for d in duplicates],
+                                       duplicate_reason=reason_form.cleaned_data["duplicate_reason"], **data)
         except actions.ActionError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            target = reason_form if exc.field == "duplicate_reason" else form
+            target.add_error(exc.field if exc.field in target.fields else None, exc.message)
         else:
             messages.success(request, _("Case %(number)s created.") % {"number": case.number})
             return redirect("case_detail", request.workspace.slug, case.number)
-    return render(request, "cases/case_form.html", {"form": form})
+    return render(request, "cases/case_form.html", {"form": form, "reason_form": reason_form, "duplicates": duplicates})
 
 
 @workspace_view("change_cases")
