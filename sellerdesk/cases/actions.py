@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from sellerdesk import playbook
 from sellerdesk.accounts.models import Membership, Workspace
 from sellerdesk.analysis import similar
+from sellerdesk.cases import checks
 from sellerdesk.cases.choices import EntityKind, EventKind, Priority, Status
 from sellerdesk.cases.models import Case, CaseEvent, EntityRef, Evidence
 from sellerdesk.language.identifiers import normalize_reference, spaced_cjk
@@ -305,8 +306,6 @@ def change_status(case: Case, actor: Membership | None, new_status: str, *, expe
 
 
 def _readiness_gate(case: Case, actor: Membership | None, override_reason: str) -> dict:
-    from sellerdesk.cases import checks  # the analysis layer loads its models on first use
-
     analysis = checks.check_case(case)
     case.readiness = analysis.lint.score
     blocking = checks.blocking(analysis)
