@@ -85,3 +85,12 @@ def test_a_description_with_two_problems_proposes_a_split(world, client_for):
             "Также не можем войти в личный кабинет: после смены пароля пишет «доступ запрещён».")
     page = _describe(client_for(world.manager), world, text).content.decode()
     assert "mixes several problems" in page and page.count("Appeal this part") >= 2
+
+
+def test_any_description_is_read_and_a_huge_one_is_cut_with_a_message(world, client_for):
+    client = client_for(world.manager)
+    huge = "Заказ 4412345678 не доставлен, покупатель ждёт. " * 2000
+    page = _describe(client, world, huge)
+    assert page.status_code == 200 and "too long" in page.text and "4412345678" in page.text
+    for text in ("\x00\x01\x02" * 500, "🙂" * 3000, "а-" * 5000, "Заказ 12345678 订单 45678901 order 9"):
+        assert _describe(client, world, text).status_code == 200

@@ -20,7 +20,7 @@ def _area(rows: int = 2, placeholder: str = "") -> forms.Textarea:
 class DescribeForm(forms.Form):
     shop = forms.ModelChoiceField(label=_("Shop"), queryset=None)
     description = forms.CharField(
-        label=_("What happened?"), max_length=20_000, widget=_area(7),
+        label=_("What happened?"), max_length=200_000, widget=_area(7),
         help_text=_("In your own words and language: what went wrong, where, when, which orders or products, "
                     "what you already tried. SellerDesk finds the category, the numbers and what is missing."))
 
