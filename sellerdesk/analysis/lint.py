@@ -170,9 +170,10 @@ _WHO = re.compile(r"ИНН|ID кабинета|кабинет \d|client-id|па�
 # A clause that announces one more problem: "Также…", "Кроме того…", "И ещё…", "Второе…", "另外…", "Also…".
 _ANOTHER = re.compile(
     r"(?:^|(?<=[.!?;,:\u2014\u2013\n。！？；，]))[ \t]{0,3}(?:(?:а|и)[ \t]{1,3})?"
-    r"(?:также|кроме того|ещё|еще|помимо этого|вдобавок|во-вторых|в-третьих|второе|третье|"
-    r"another|additionally|also|besides|另外|还有|此外|再就是|其次)(?!\w)", re.IGNORECASE)
+    r"(?:(?:также|кроме того|ещё|еще|помимо этого|вдобавок|во-вторых|в-третьих|второе|третье|"
+    r"another|additionally|also|besides)(?!\w)|另外|还有|此外|再就是|其次)", re.IGNORECASE)  # Chinese runs on unspaced
 _CLAUSE_END = re.compile(r"[.!?;。！？；\n]")
+_DIGIT = re.compile(r"\d")
 
 
 def problem_text(body: str) -> str:
@@ -188,7 +189,8 @@ def problem_text(body: str) -> str:
         if not text:
             continue
         short = len(text) < 300
-        if ((len(text) < 120 and (_find("greeting", text) or _find("closing", text)))
+        # A greeting or a signature alone, not a one-paragraph appeal that starts with "您好" and names an order.
+        if ((len(text) < 120 and (_find("greeting", text) or _find("closing", text)) and not _DIGIT.search(text))
                 or (short and _WHO.search(text[:60]) and not _NUMBER_SIGN.search(text))
                 or (short and _file_names(text))
                 or _find("request", text[:20])):

@@ -50,3 +50,11 @@ def test_the_splitter_reads_the_appeal_without_its_greeting_signature_and_shop_l
     assert len(text) == len(PENALTY_BODY)
     assert "Здравствуйте" not in text and "ИНН" not in text and "Просим отменить" not in text
     assert "удержан штраф 7 500 ₽" in text
+
+
+def test_a_one_paragraph_chinese_appeal_announcing_another_problem():
+    from sellerdesk.analysis import appeal
+
+    result = appeal.analyze("订单 4412345678 未发货", "您好，订单 4412345678 一直没有发货，请查一下。"
+                            "另外我们的账号登录不了，请恢复权限。谢谢", platform="vendor")
+    assert "problems.several" in [f.code for f in result.lint.findings]
