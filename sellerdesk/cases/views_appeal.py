@@ -93,7 +93,7 @@ def case_appeal(request, number):
     subject = text_form["subject"].value() or ""
     body = text_form["body"].value() or ""
     context = {"case": case, "fields_form": fields_form, "text_form": text_form,
-               "evidence": case.evidence.all(), **_analysis_context(case, subject, body)}
+               "evidence": case.evidence.select_related("uploaded_by__user"), **_analysis_context(case, subject, body)}
     return render(request, "cases/case_appeal.html", context)
 
 

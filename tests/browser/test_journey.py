@@ -91,8 +91,21 @@ def test_a_messy_description_becomes_a_ready_appeal(page, live_server, world, tm
     page.wait_for_url("**/appeal/")
     assert "24815162" in page.input_value("input[name=subject]")
     page.screenshot(path=str(tmp_path / "appeal.png"), full_page=True)
+
+    # Attaching the evidence on the same page re-runs the check: "no files" goes away.
+    assert page.query_selector("#appeal-check [data-finding], #appeal-check li.f-warning")
+    before = int(page.inner_text("#appeal-check .score").split("/")[0])
+    sample = tmp_path / "акт приёмки.pdf"
+    sample.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.set_input_files("#evidence input[type=file]", str(sample))
+    page.wait_for_selector("#evidence-files >> text=акт приёмки.pdf")
+    page.wait_for_function(f"parseInt(document.querySelector('#appeal-check .score').innerText) > {before}")
+
     page.fill("input[name=subject]", "СРОЧНО!!!")
     page.wait_for_selector("#appeal-check .f-blocking")   # the check follows the edit without a reload
+    page.reload()                                          # the edit was not saved: the composed text is ready
+    page.click("button:has-text('Отметить как готовое')")
+    page.wait_for_selector(".badge.s-ready")
 
 
 def test_the_journal_fits_a_phone(page, live_server, world, make_case):

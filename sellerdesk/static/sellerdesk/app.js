@@ -21,6 +21,12 @@ document.addEventListener("DOMContentLoaded", () => {
     select.addEventListener("change", sync);
     sync();
   });
+  // On the appeal page, a file added or removed changes the findings: check the text again.
+  document.body.addEventListener("htmx:afterSwap", (e) => {
+    if (e.detail.target.id === "evidence-files" || e.detail.elt.id === "evidence-files") {
+      document.querySelector("[data-recheck]")?.click();
+    }
+  });
   // Copy buttons: data-copy="#element-id".
   document.querySelectorAll("[data-copy]").forEach((btn) => {
     btn.addEventListener("click", () => {
