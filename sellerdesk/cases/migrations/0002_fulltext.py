@@ -2,25 +2,17 @@
 
 from django.db import migrations
 
+from sellerdesk.cases.migrations import _fulltext_triggers
+
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE cases_case_fts USING fts5(
         search_text, content='cases_case', content_rowid='id',
         tokenize="unicode61 remove_diacritics 2")""",
-    """CREATE TRIGGER cases_case_fts_ai AFTER INSERT ON cases_case BEGIN
-        INSERT INTO cases_case_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
-    """CREATE TRIGGER cases_case_fts_ad AFTER DELETE ON cases_case BEGIN
-        INSERT INTO cases_case_fts(cases_case_fts, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text); END""",
-    """CREATE TRIGGER cases_case_fts_au AFTER UPDATE OF search_text ON cases_case BEGIN
-        INSERT INTO cases_case_fts(cases_case_fts, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text);
-        INSERT INTO cases_case_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
-    "INSERT INTO cases_case_fts(cases_case_fts) VALUES ('rebuild')",
+    *_fulltext_triggers.TRIGGERS,
+    _fulltext_triggers.REBUILD,
 ]
 SQLITE_BACKWARD = [
-    "DROP TRIGGER IF EXISTS cases_case_fts_ai",
-    "DROP TRIGGER IF EXISTS cases_case_fts_ad",
-    "DROP TRIGGER IF EXISTS cases_case_fts_au",
+    *_fulltext_triggers.DROP,
     "DROP TABLE IF EXISTS cases_case_fts",
 ]
 POSTGRES_FORWARD = [
