@@ -49,16 +49,19 @@ def _journal(args) -> bool:
     print(f"SellerDesk journal benchmark: {args.cases:,} cases, {args.requests} requests per scenario, "
           f"target p95 ≤ {TARGET_P95_MS:.0f} ms")
     failed = False
+    for result in _each_database(args, "benchmarks.journal"):
+        failed |= result is None or not _report(result, args.queries, args.requests)
+    return not failed
+
+
+def _each_database(args, module: str):
+    """Run `module` once per chosen database that is reachable; yield its result (None when the run failed)."""
+    extra = None if module == "benchmarks.journal" else []
     for db in args.db or ["sqlite", "postgresql"]:
         if db == "postgresql" and not _postgres_reachable(args.postgres_url):
             print(f"\nPostgreSQL at {_safe(args.postgres_url)} is not reachable: skipped.")
             continue
-        result = _run(db, args)
-        if result is None:
-            failed = True
-            continue
-        failed |= not _report(result, args.queries, args.requests)
-    return not failed
+        yield _run(db, args, module=module, extra=extra)
 
 
 def _quality() -> bool:
@@ -80,11 +83,7 @@ def _appeal(args) -> bool:
     print(f"\n== appeal assistant: one appeal's whole analysis against {args.cases:,} cases, "
           f"target p95 ≤ {APPEAL_P95_MS:.0f} ms ==")
     ok = True
-    for db in args.db or ["sqlite", "postgresql"]:
-        if db == "postgresql" and not _postgres_reachable(args.postgres_url):
-            print(f"PostgreSQL at {_safe(args.postgres_url)} is not reachable: skipped.")
-            continue
-        result = _run(db, args, module="benchmarks.appeal", extra=[])
+    for result in _each_database(args, "benchmarks.appeal"):
         if result is None:
             ok = False
             continue

@@ -374,24 +374,10 @@ def check_text(text: str, kind: str = "platform", *, path: str = "<text>", platf
         return problems
     base = {} if kind == "checklists" else _base_items(data_dir, platform)
     checker = _Checker(path, text, _known_kinds(data_dir), base)
-    if kind == "platform":
-        checker.platform(data)
-    elif kind == "checklists":
-        checker.checklists(data)
-    elif kind == "platforms":
-        checker.platforms_file(data)
-    elif kind == "kinds":
-        checker.kinds_file(data)
-    elif kind == "entities":
-        checker.entities_file(data)
-    elif kind == "lifecycle":
-        checker.lifecycle_file(data)
-    elif kind == "templates":
-        checker.templates(data)
-    elif kind == "phrasebook":
-        checker.phrasebook(data)
-    else:
+    handler = _HANDLERS.get(kind)
+    if handler is None:
         raise ValueError(f"unknown file kind {kind!r}; expected one of {FILE_KINDS}")
+    getattr(checker, handler)(data)
     return sorted(checker.problems, key=lambda p: p.line)
 
 
@@ -409,6 +395,12 @@ def _coverage(path: str, text: str, kinds: set[str]) -> list[Problem]:
     lines = key_lines(text)
     return [Problem(path, line_of(lines, ("topics",)), msgid % {"kinds": ", ".join(missing)}, msgid,
                     (("kinds", ", ".join(missing)),))]
+
+
+# File kind → the _Checker method that reads it.
+_HANDLERS = {"platform": "platform", "checklists": "checklists", "platforms": "platforms_file",
+             "kinds": "kinds_file", "entities": "entities_file", "lifecycle": "lifecycle_file",
+             "templates": "templates", "phrasebook": "phrasebook"}
 
 
 def _file_kind(data_dir: Path, path: Path) -> str:
