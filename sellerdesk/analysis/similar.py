@@ -43,15 +43,6 @@ def signature(text: str) -> int | None:
     return value - (1 << BITS) if value & _SIGN else value
 
 
-def distance(a: int, b: int) -> int:
-    """Differing bits between two signatures."""
-    return ((a ^ b) & ((1 << BITS) - 1)).bit_count()
-
-
-def similarity(a: int, b: int) -> float:
-    return 1 - distance(a, b) / BITS
-
-
 def nearest(target: int, candidates, limit: int = 5, max_distance: int = NEAR) -> list[tuple[object, int]]:
     """(key, distance) of the closest candidates [(key, signature), ...] within `max_distance`."""
     mask = (1 << BITS) - 1

@@ -950,6 +950,19 @@ def _moscow_now(now: datetime | None) -> datetime:
     return now.astimezone(entity_dates.MOSCOW)
 
 
+_FULL_WIDTH_DIGITS = {0xFF10 + i: ord("0") + i for i in range(10)}
+
+
+def _plain_digits(text: str) -> str:
+    """Full-width digits (３４９０, typed on Chinese keyboards) read as ASCII ones; digits of other scripts
+    (১২৩, ١٢٣) are no identifier a marketplace issues and are read as nothing. The length stays, so spans
+    in the result point into the original text."""
+    if text.isascii():
+        return text
+    text = text.translate(_FULL_WIDTH_DIGITS)
+    return "".join("\u00b7" if c.isdecimal() and not c.isascii() else c for c in text)
+
+
 def extract(text: str, *, now: datetime | None = None) -> list[Entity]:
     """Entities of `text`, sorted by start, overlaps resolved. Never raises."""
     try:
@@ -959,7 +972,7 @@ def extract(text: str, *, now: datetime | None = None) -> list[Entity]:
             text = text[:HARD_LIMIT]
         if not text.strip():
             return []
-        ctx = _Context(text, _moscow_now(now))
+        ctx = _Context(_plain_digits(text), _moscow_now(now))
         candidates: list = []
         for finder in _FINDERS:
             try:

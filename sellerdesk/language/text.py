@@ -64,10 +64,6 @@ def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
-def has_cyrillic(text: str) -> bool:
-    return _CYRILLIC.search(text) is not None
-
-
 _SENTENCE_END = re.compile(r"(?<=[.!?…。！？；;])\s+|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]))|(?<=[。！？])")
 
 

@@ -22,6 +22,7 @@ def _strict(monkeypatch):
 
 
 def _digits(text: str) -> str:
+    text = text.translate({0xFF10 + i: ord("0") + i for i in range(10)})  # full-width digits count as digits
     return "".join(c for c in text if "0" <= c <= "9")
 
 

@@ -92,3 +92,10 @@ def test_roubles_written_in_chinese():
 
     found = [e for e in extract("货件丢了，请帮我们申请赔偿 3490 卢布") if e.kind == "money"]
     assert [(e.value, e.get("currency")) for e in found] == [("3490.00 RUB", "RUB")]
+
+
+def test_full_width_digits_are_read_and_other_scripts_digits_are_not():
+    from sellerdesk.language.entities import extract
+
+    assert [(e.kind, e.value) for e in extract("请赔偿 ３４９０ 卢布")] == [("money", "3490.00 RUB")]
+    assert extract("$০১২") == []
