@@ -6,6 +6,7 @@ the way the product does.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -13,11 +14,18 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from sellerdesk.accounts.models import Membership, Workspace
 from sellerdesk.accounts.roles import Role
 from sellerdesk.cases.actions import create_case
 from sellerdesk.shops.models import Shop
+
+# CI runs the fuzz tests on a fixed seed, so a landing never depends on luck; a developer's runs explore
+# new inputs each time (and keep what they find in .hypothesis/).
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(autouse=True)
