@@ -11,10 +11,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from sellerdesk.analysis.classify import classify
 from sellerdesk.analysis.compose import AppealFields, Composed, compose
 from sellerdesk.analysis.i18n import Message, gettext_noop
 from sellerdesk.analysis.lint import Finding, LintResult, lint, problem_text, score_of
+from sellerdesk.analysis.split import find_problems
+from sellerdesk.language.entities import extract
 from sellerdesk.language.text import MAX_CHARS, detect_language, prepare
+from sellerdesk.playbook import book as shipped_book
 
 log = logging.getLogger(__name__)
 SUBJECT_LIMIT = 1_000
@@ -65,7 +69,7 @@ def analyze(subject: str, body: str, *, platform: str, kind: str | None = None, 
     """
     platform = platform if isinstance(platform, str) and platform else "wb"
     if book is None:
-        book = _guard("book", _book, platform)
+        book = _guard("book", shipped_book, platform)
     composed = None
     if fields is not None:
         composed = _guard("compose", compose, fields, book, kind=kind or None)
@@ -77,10 +81,10 @@ def analyze(subject: str, body: str, *, platform: str, kind: str | None = None, 
     prepared_body = prepare(_text(body), MAX_CHARS)
     subject, body = prepared_subject.text, prepared_body.text
     truncated = prepared_subject.truncated or prepared_body.truncated
-    entities = _guard("entities", _extract, body, now) or []
-    subject_entities = _guard("entities", _extract, subject, now) or []
-    classification = _guard("classify", _classify, f"{subject}\n{body}", platform, book)
-    problems = _guard("split", _problems, problem_text(body), platform, book) or []
+    entities = _guard("entities", extract, body, now=now) or []
+    subject_entities = _guard("entities", extract, subject, now=now) or []
+    classification = _guard("classify", classify, f"{subject}\n{body}", platform=platform, book=book)
+    problems = _guard("split", find_problems, problem_text(body), platform=platform, book=book) or []
     result = _guard("lint", lint, subject, body, platform=platform, kind=kind, topic_code=topic_code,
                     category=category, evidence=evidence, book=book, classification=classification,
                     entities=entities, subject_entities=subject_entities, problems=problems, now=now)
@@ -113,32 +117,6 @@ def _guard(what: str, fn, *args, **kwargs):
     except Exception:  # noqa: BLE001 - one failing part must not take the whole analysis down
         log.exception("appeal analysis: %s failed", what)
         return None
-
-
-def _book(platform: str):
-    from sellerdesk.playbook import book
-
-    return book(platform)
-
-
-def _extract(text: str, now):
-    from sellerdesk.language.entities import extract
-
-    return extract(text, now=now)
-
-
-def _classify(text: str, platform: str, book):
-    from sellerdesk.analysis.classify import classify
-
-    return classify(text, platform=platform, book=book)
-
-
-def _problems(text: str, platform: str, book):
-    try:
-        from sellerdesk.analysis.split import find_problems
-    except ImportError:
-        return []
-    return find_problems(text, platform=platform, book=book)
 
 
 def _entity(e, where: str) -> dict:

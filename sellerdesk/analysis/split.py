@@ -15,12 +15,8 @@ from dataclasses import dataclass, field
 
 from sellerdesk.analysis import classify as classifier
 from sellerdesk.language import morph
+from sellerdesk.language.entities import extract as extract_entities
 from sellerdesk.language.text import prepare, sentence_spans
-
-try:  # the entity finder is the language package's; classify without it rather than fail
-    from sellerdesk.language.entities import extract as _extract_entities
-except Exception:  # pragma: no cover - only while that module is broken or missing
-    _extract_entities = None
 
 # Identifiers that name one event; a split by entity needs different ones of these.
 EVENT_KINDS = ("order", "supply", "shipment", "posting", "nmid", "sku", "article", "srid", "claim", "report")
@@ -86,13 +82,20 @@ class _Sentence:
     entities: tuple = ()
 
 
-def find_problems(text: str, platform: str | None = None, book=None, *, model_path=None) -> list[Problem]:
-    """The problems in a description: one Problem for a single-problem text, several for a mixed one."""
+def find_problems(text: str, platform: str | None = None, book=None, *, model_path=None, whole=None,
+                  entities=None) -> list[Problem]:
+    """The problems in a description: one Problem for a single-problem text, several for a mixed one.
+
+    A caller that already classified the same text, or found its entities, passes them (`whole`,
+    `entities`) so that they are not worked out twice.
+    """
     text = prepare(text).text
     if book is None and platform:
         book = classifier._shipped_book(platform)
-    whole = classifier.classify(text, platform=platform, book=book, model_path=model_path)
-    entities = _entities(text)
+    if whole is None:
+        whole = classifier.classify(text, platform=platform, book=book, model_path=model_path)
+    if entities is None:
+        entities = extract_entities(text)
     spans = sentence_spans(text)
     if len(spans) < 2:
         return [_problem(text, spans or ([(0, len(text))] if text else []), whole, entities, "")]
@@ -121,15 +124,6 @@ def find_problems(text: str, platform: str | None = None, book=None, *, model_pa
             return [_problem(text, [s.span for s in group], result, [e for s in group for e in s.entities], reason)
                     for group, result in parts[:MAX_PARTS]]
     return [_problem(text, spans, whole, entities, "")]
-
-
-def _entities(text: str) -> list:
-    if _extract_entities is None:
-        return []
-    try:
-        return list(_extract_entities(text))
-    except Exception:
-        return []
 
 
 def _sentence(text: str, span: tuple[int, int], model, entities) -> _Sentence:

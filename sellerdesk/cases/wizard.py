@@ -75,7 +75,7 @@ def understand(workspace: Workspace, shop: Shop, description: str) -> Understand
     return Understanding(
         text=text, truncated=prepared.truncated, language=detect_language(text), entities=found,
         references=references, classification=classification,
-        problems=split.find_problems(text, platform=shop.platform, book=book),
+        problems=split.find_problems(text, platform=shop.platform, book=book, whole=classification, entities=found),
         duplicates=find_duplicates(workspace.pk, references=references, shop_id=shop.pk, kind=kind, text=text),
         suggestions=suggestions_for(workspace, text, shop.platform, kind),
         checklist=checklist(book, kind, found),
