@@ -1,7 +1,7 @@
 """The appeal checks as the journal uses them: a case's text analysed with its workspace's playbook.
 
 `analysis.appeal.analyze` is pure; this module feeds it what only the database knows: the
-workspace's edits of the playbook, the case's attached files, the wizard's fields.
+workspace's edits of the playbook and the names of the case's attached files.
 """
 
 from __future__ import annotations
@@ -11,23 +11,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from sellerdesk.analysis import appeal as appeal_analysis
-from sellerdesk.analysis.compose import AppealFields
 from sellerdesk.cases.models import Case
 from sellerdesk.workspace_playbook.actions import book_for
 
 
-def appeal_fields(case: Case) -> AppealFields | None:
-    if not case.appeal:
-        return None
-    known = AppealFields.__dataclass_fields__
-    return AppealFields(**{k: v for k, v in case.appeal.items() if k in known})
-
-
-def check_case(case: Case, *, subject: str | None = None, body: str | None = None,
-               evidence: list[str] | None = None) -> appeal_analysis.Analysis:
+def check_case(case: Case, *, subject: str | None = None, body: str | None = None) -> appeal_analysis.Analysis:
     """Analyse the case's appeal (or the given text about to replace it)."""
-    if evidence is None:
-        evidence = list(case.evidence.values_list("original_name", flat=True))
+    evidence = list(case.evidence.values_list("original_name", flat=True))
     return appeal_analysis.analyze(
         case.subject if subject is None else subject,
         case.body if body is None else body,

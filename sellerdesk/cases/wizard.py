@@ -82,11 +82,10 @@ def understand(workspace: Workspace, shop: Shop, description: str) -> Understand
     )
 
 
-def checklist(book: PlatformBook, kind: str, found, evidence: list[str] = ()) -> list[tuple[object, bool]]:
-    """The kind's checklist with what the text (or the attached files) already covers ticked."""
+def checklist(book: PlatformBook, kind: str, found) -> list[tuple[object, bool]]:
+    """The kind's checklist with what the description already covers ticked (files come later, on the case)."""
     kinds = {e.kind for e in found}
-    return [(item, bool(evidence) if item.evidence else bool(kinds & set(item.entities)) if item.entities else False)
-            for item in book.checklists.get(kind, ())]
+    return [(item, not item.evidence and bool(kinds & set(item.entities))) for item in book.checklists.get(kind, ())]
 
 
 def initial(shop: Shop, understanding: Understanding) -> dict:
