@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "sellerdesk.cases",
     "sellerdesk.knowledge",
     "sellerdesk.workspace_playbook",
+    "sellerdesk.followup",
+    "sellerdesk.notifications",
+    "sellerdesk.reports",
     "sellerdesk.api",
     "sellerdesk.ops",
     "sellerdesk.demo",
@@ -151,6 +154,22 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sellerdesk@localhost")
+
+# Telegram notifications: a bot of the workspace's own (BotFather gives the token). The API address
+# is a setting so tests and closed networks can point it at a local Bot API server.
+TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN")
+TELEGRAM_API_URL = env_str("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+
+# What the worker (`sellerdesk worker`, or the one `sellerdesk serve` starts) does on each round:
+# each entry is a function `process_due(now, *, limit) -> int` that takes due rows atomically.
+WORKER_SOURCES = [
+    "sellerdesk.followup.clocks.process_due",      # clocks ran out: reminders, escalation proposals
+    "sellerdesk.followup.agreements.process_due",  # promised dates passed, confirmations missing
+    "sellerdesk.reports.digest.process_due",       # the weekly review digest
+    "sellerdesk.notifications.delivery.process_due",  # e-mail and Telegram sends, with retries
+]
+WORKER_INTERVAL = env_int("WORKER_INTERVAL", 30, minimum=1)  # seconds between rounds when idle
+WORKER_IN_PROCESS = env_bool("WORKER_IN_PROCESS", True)      # `sellerdesk serve` runs a worker thread
 
 LOGGING = {
     "version": 1,

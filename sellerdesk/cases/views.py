@@ -15,6 +15,7 @@ from sellerdesk.cases.forms import CaseForm, EventForm, MergeForm, StatusForm
 from sellerdesk.cases.forms_appeal import DuplicateReasonForm
 from sellerdesk.cases.journal import OPEN, JournalFilter, totals
 from sellerdesk.cases.models import Case
+from sellerdesk.cases.panels import render_panels
 from sellerdesk.cases.timeline import describe_events
 
 PAGE_SIZE = 50
@@ -118,6 +119,8 @@ def case_detail(request, number):
         "status_form": StatusForm(case=case),
         "event_form": EventForm(),
         "merge_form": MergeForm(),
+        "main_panels": render_panels(request, case, "main"),
+        "aside_panels": render_panels(request, case, "aside"),
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -1,0 +1,3 @@
+"""Notifications pages, under /w/<slug>/notifications/ (owner: B)."""
+
+urlpatterns: list = []
