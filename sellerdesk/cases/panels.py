@@ -14,14 +14,14 @@ from django.utils.module_loading import import_string
 
 PANELS = {
     "main": [
-        "sellerdesk.followup.panels.reply",       # paste or upload support's reply; its assessment
-        "sellerdesk.followup.panels.escalation",  # the ladder and the drafted next step
-        "sellerdesk.followup.panels.agreements",  # promises and agreements to confirm
+        "sellerdesk.followup.views_replies.reply_panel",       # paste or upload support's reply; its assessment
+        "sellerdesk.followup.views_ladder.escalation_panel",   # the ladder and the drafted next step
+        "sellerdesk.followup.views_replies.agreements_panel",  # promises and agreements to confirm
     ],
     "aside": [
-        "sellerdesk.followup.panels.clocks",              # the case's clocks
-        "sellerdesk.reports.panels.documents",            # claim and summary documents
-        "sellerdesk.notifications.panels.deliveries",     # reminders sent, and failed sends
+        "sellerdesk.followup.clock_panel.clocks_panel",        # the case's clocks
+        "sellerdesk.reports.views_documents.documents_panel",  # claim and summary documents
+        "sellerdesk.notifications.views.deliveries_panel",     # reminders sent, and failed sends
     ],
 }
 

@@ -1,5 +1,0 @@
-"""Panels of the case page (see cases/panels.py)."""
-
-
-def deliveries(request, case):  # owner: notifications (B)
-    return None

@@ -1,5 +1,0 @@
-"""Panels of the case page (see cases/panels.py)."""
-
-
-def documents(request, case):  # owner: documents (F)
-    return None
