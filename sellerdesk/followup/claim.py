@@ -3,42 +3,102 @@
 A source keeps "when is this next due" in an indexed column. `process_due_rows` takes a batch of
 rows whose column is due, inside one transaction:
 
-- on PostgreSQL with `SELECT … FOR UPDATE SKIP LOCKED`, so two workers get disjoint batches;
+- on PostgreSQL with `SELECT … FOR UPDATE SKIP LOCKED`, so two workers get disjoint batches and
+  never wait for each other;
 - on SQLite the transaction is IMMEDIATE (see settings), so it holds the write lock from BEGIN and
-  workers take turns.
+  workers take turns. The web shares that lock, so on SQLite a batch is small, gives the lock back
+  after `SQLITE_HOLD` seconds at the latest, and the worker pauses before the next batch long enough
+  for a waiting request to get in (SQLite's busy handler retries at most every 100 ms).
 
 `act(row, now)` does the work and must move the row's due column on (to the next time, or None)
 and save it. The work and the move commit together: a worker killed mid-batch leaves the whole
 batch due for the next worker, with nothing half done.
+
+Each row runs in its own savepoint: a row whose `act` raises is rolled back alone, logged, stays
+due for the next round, and does not hold up the rows behind it. A row that `act` leaves due
+(a source's bug, or a next time that is already past) is not taken again in the same call, so no
+call acts on a row twice.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
+from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import QuerySet
 
 log = logging.getLogger(__name__)
 
-BATCH = 100
+BATCH = 100          # rows per transaction on PostgreSQL
+SQLITE_BATCH = 25    # rows per transaction on SQLite, where the web waits for the same lock
+SQLITE_HOLD = 0.2    # seconds a SQLite batch may hold the write lock before it commits what it did
+SQLITE_PAUSE = 0.12  # seconds between SQLite batches: longer than the busy handler's longest sleep
+
+_local = threading.local()
+
+
+@contextmanager
+def batch_size(rows: int):
+    """Make every `process_due_rows` in this thread take at most `rows` per transaction
+    (the in-process worker of `sellerdesk serve` uses it to keep its lock short)."""
+    previous = getattr(_local, "batch", None)
+    _local.batch = rows
+    try:
+        yield
+    finally:
+        _local.batch = previous
 
 
 def process_due_rows(queryset: QuerySet, field: str, now, act: Callable, *, limit: int = 1000,
-                     batch: int = BATCH) -> int:
-    """Act on up to `limit` rows of `queryset` whose `field` is at or before `now`; return how many."""
+                     batch: int | None = None) -> int:
+    """Act on up to `limit` rows of `queryset` whose `field` is at or before `now`; return how many
+    were acted on (rows whose `act` failed are not counted)."""
+    alias = queryset.db or router.db_for_write(queryset.model)
+    sqlite = connections[alias].vendor == "sqlite"
+    batch = getattr(_local, "batch", None) or batch or (SQLITE_BATCH if sqlite else BATCH)
     done = 0
+    skip: set = set()  # rows that failed or were left due: not taken again in this call
     while done < limit:
-        with transaction.atomic():
-            rows = list(
-                queryset.select_for_update(skip_locked=True, of=("self",))
-                .filter(**{f"{field}__lte": now})
-                .order_by(field, "pk")[: min(batch, limit - done)]
-            )
+        if sqlite and done:
+            time.sleep(SQLITE_PAUSE)
+        started = time.monotonic()
+        taken = 0
+        with transaction.atomic(using=alias):
+            due = (queryset.select_for_update(skip_locked=True, of=("self",))
+                   .filter(**{f"{field}__lte": now}))
+            if skip:
+                due = due.exclude(pk__in=skip)
+            rows = list(due.order_by(field, "pk")[: min(batch, limit - done)])
             if not rows:
                 break
             for row in rows:
-                act(row, now)
-        done += len(rows)
+                taken += 1
+                acted, moved_on = _act(row, field, now, act, alias)
+                done += acted
+                if not moved_on:
+                    skip.add(row.pk)
+                if sqlite and time.monotonic() - started > SQLITE_HOLD:
+                    break  # commit now; the rest of this batch is still due and comes next
+        if taken == len(rows) < batch:
+            break  # fewer rows than a batch were due: nothing is left
     return done
+
+
+def _act(row, field: str, now, act: Callable, alias: str) -> tuple[bool, bool]:
+    """Run `act` on one row in a savepoint; (whether it did its work, whether it moved the row on)."""
+    try:
+        with transaction.atomic(using=alias):
+            act(row, now)
+    except Exception:
+        log.exception("%s %s failed; it stays due for the next round", row._meta.label, row.pk)
+        return False, False
+    moved = getattr(row, field)
+    if moved is not None and moved <= now:
+        log.warning("%s %s is still due after it was acted on (%s = %s); it comes again next round",
+                    row._meta.label, row.pk, field, moved)
+        return True, False
+    return True, True

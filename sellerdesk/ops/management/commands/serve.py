@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import signal
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.utils.translation import gettext as _
 
+from sellerdesk.followup.worker import start_in_thread, stop_thread
 from sellerdesk.ops.serving import banner, pending_migrations
 
 PROXY_HEADERS = {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"}
+IN_PROCESS_SQLITE_BATCH = 10  # rows per transaction of the in-process worker on SQLite
+
+
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(0)
 
 
 class Command(BaseCommand):
@@ -35,8 +45,6 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(banner(host, port)))
         if check:
             return
-        # The in-process background worker (follow-up clocks, reminders; issue 4) starts here,
-        # after the checks and before the server blocks.
         from waitress import serve
 
         from sellerdesk.analysis import warm_up
@@ -46,7 +54,26 @@ class Command(BaseCommand):
         from sellerdesk.wsgi import application
 
         proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_headers": PROXY_HEADERS} if trusted_proxy else {}
-        serve(application, host=host, port=port, threads=threads, ident="SellerDesk", **proxy)
+        worker = self.start_worker()
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)  # waitress stops cleanly on SystemExit
+        try:
+            serve(application, host=host, port=port, threads=threads, ident="SellerDesk", **proxy)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            if worker:
+                stop_thread(*worker)
+
+    def start_worker(self):
+        """The background worker (clocks, reminders, digests, sends) in a thread of this process, unless
+        WORKER_IN_PROCESS is off (separate `sellerdesk worker` processes do it). On SQLite it shares the
+        write lock with the web, so it takes small batches: a request never waits long for it."""
+        if not settings.WORKER_IN_PROCESS:
+            self.stdout.write(_("Background worker: off here (run `sellerdesk worker`)."))
+            return None
+        sqlite = connection.vendor == "sqlite"
+        self.stdout.write(_("Background worker: in this process, every %(seconds)s s when idle.")
+                          % {"seconds": settings.WORKER_INTERVAL})
+        return start_in_thread(batch=IN_PROCESS_SQLITE_BATCH if sqlite else None)
 
     def prepare(self, *, migrate: bool) -> None:
         """Refuse to serve an unmigrated database, or migrate it when asked to."""
