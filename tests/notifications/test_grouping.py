@@ -1,0 +1,46 @@
+"""What falls due together for one member and channel goes out as one message."""
+
+from __future__ import annotations
+
+import time_machine
+from django.core import mail
+
+from sellerdesk.notifications import delivery
+from sellerdesk.notifications.api import notify
+from sellerdesk.notifications.models import Delivery
+from tests.notifications.conftest import NOON, set_prefs
+
+SUBJECTS = ["Штраф за маркировку: WB не ответил", "Ozon: срок обновления истёк", "供应商未回复退款请求"]
+
+
+def test_three_due_reminders_make_one_email_and_one_telegram_message(world, make_case, bot):
+    set_prefs(world.manager, telegram=True, telegram_chat_id="284705113")
+    with time_machine.travel(NOON, tick=False):
+        for n, title in enumerate(SUBJECTS):
+            case = make_case(subject=title)
+            notify(world.manager, key=f"k{n}", kind="reminder", title=title, case=case,
+                   url=f"/w/sokolova/cases/{case.number}/")
+        notify(world.owner, key="k0", kind="reminder", title=SUBJECTS[0])
+    assert delivery.process_due(NOON) == 7
+    to_manager = [m for m in mail.outbox if m.to == [world.manager.user.email]]
+    assert len(mail.outbox) == 2 and len(to_manager) == 1
+    assert to_manager[0].subject == "SellerDesk: 3 notifications"
+    assert all(title in to_manager[0].body for title in SUBJECTS)
+    assert "http://127.0.0.1:8000/w/sokolova/cases/" in to_manager[0].body
+    assert len(bot.requests) == 1 and all(title in bot.requests[0][1]["text"] for title in SUBJECTS)
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+    assert delivery.process_due(NOON) == 0 and len(mail.outbox) == 2 and len(bot.requests) == 1  # never twice
+
+
+def test_a_single_reminder_is_named_in_the_subject(world, make_case):
+    with time_machine.travel(NOON, tick=False):
+        notify(world.owner, key="k", kind="reminder", title=SUBJECTS[1], case=make_case())
+    delivery.process_due(NOON)
+    assert mail.outbox[0].subject == f"SellerDesk: {SUBJECTS[1]}"
+
+
+def test_a_leased_delivery_is_not_taken_by_another_worker(world, make_case):
+    with time_machine.travel(NOON, tick=False):
+        notify(world.owner, key="k", kind="reminder", title=SUBJECTS[0], case=make_case())
+    Delivery.objects.update(next_attempt_at=NOON + delivery.LEASE, attempts=1)  # a worker is sending it
+    assert delivery.process_due(NOON + delivery.LEASE / 2) == 0 and not mail.outbox
