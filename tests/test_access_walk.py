@@ -19,6 +19,7 @@ from sellerdesk.accounts.models import Invite
 from sellerdesk.accounts.roles import PERMISSIONS
 from sellerdesk.api.models import ApiToken
 from sellerdesk.cases.models import Evidence
+from sellerdesk.followup.agreements import record_agreement
 from sellerdesk.knowledge.actions import create_article
 from sellerdesk.notifications.api import notify
 
@@ -37,6 +38,8 @@ POST_NEEDS = {
     "member_remove": "manage_members", "invite_revoke": "manage_members",
     "notifications": None, "notification_open": None, "notifications_read_all": None,
     "notification_settings": None, "notification_test": None,
+    "case_reply": "change_cases", "case_agreement_new": "change_cases", "case_agreement_confirm_request": "change_cases",
+    "case_agreement_confirm": "change_cases", "case_agreement_close": "change_cases",
 }
 # GET-only pages that everyone in the workspace may open; the rest need POST_NEEDS for GET too.
 GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "appeal_new": "change_cases",
@@ -46,7 +49,8 @@ GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "appeal_ne
              "shop_new": "manage_shops", "shop_edit": "manage_shops"}
 POST_ONLY = {"case_appeal_check", "playbook_reset", "case_status", "case_event", "case_merge", "evidence_upload",
              "evidence_delete", "member_role", "member_remove", "invite_revoke", "api_token_revoke",
-             "notifications_read_all", "notification_test"}
+             "notifications_read_all", "notification_test", "case_reply", "case_agreement_new",
+             "case_agreement_confirm_request", "case_agreement_confirm", "case_agreement_close"}
 
 
 def _routes(patterns=None, prefix=""):
@@ -68,19 +72,23 @@ def objects(world, make_case):
         content_type="application/pdf", file=ContentFile(b"%PDF-1.4\n", name="act.pdf"))
     invite = Invite.objects.create(workspace=world.workspace, role="manager", created_by=world.owner)
     token, _raw = ApiToken.issue(world.viewer, "script")
+    agreement = record_agreement(case, world.owner, source="phone", made_at=case.created_at, promise="Вернуть штраф",
+                                 due_at=None)
     notification = notify(world.viewer, key="walk", kind="reminder", title="Срок ответа истёк", case=case)
     article = create_article(world.workspace, world.owner, slug="lost-goods", title="Пропал товар на складе",
                              kind="logistics", language="ru", body="Что проверить и как подать обращение.")
     return {"number": case.number, "evidence": evidence.pk, "invite": invite.pk, "shop": world.shop.pk,
             "member": world.logistician.pk, "token": token.pk,
-            "article": article.slug, "notification": notification.pk}
+            "article": article.slug, "notification": notification.pk, "agreement": agreement.pk}
 
 
 def _fill(route: str, name: str, world, objects) -> str:
     pk = {"evidence_download": objects["evidence"], "evidence_delete": objects["evidence"],
           "invite_revoke": objects["invite"], "shop_edit": objects["shop"], "member_role": objects["member"],
           "member_remove": objects["member"], "api_token_revoke": objects["token"],
-          "notification_open": objects["notification"]}.get(name)
+          "notification_open": objects["notification"],
+          **dict.fromkeys(("case_agreement_confirm_request", "case_agreement_confirm", "case_agreement_close"),
+                          objects["agreement"])}.get(name)
     values = {"slug": world.workspace.slug, "number": objects["number"], "fmt": "csv", "pk": pk,
               "token_id": objects["token"], "code": "wb",
               "article": objects["article"]}
