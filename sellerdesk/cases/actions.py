@@ -24,6 +24,7 @@ from sellerdesk.analysis import similar
 from sellerdesk.cases import checks
 from sellerdesk.cases.choices import EntityKind, EventKind, Priority, Status
 from sellerdesk.cases.models import Case, CaseEvent, EntityRef, Evidence
+from sellerdesk.followup import clocks
 from sellerdesk.language.identifiers import normalize_reference, spaced_cjk
 
 
@@ -187,6 +188,7 @@ def create_case(workspace: Workspace, actor: Membership | None, *, entities: Ite
     case.search_text = build_search_text(case, (v for _k, v in entities))
     case.signature = _signature(case)
     case.appeal = appeal or {}
+    clocks.recompute(case, keep_deadline="deadline" in fields)
     case.save()
     _replace_entities(case, entities)
     snapshot = {f: [None, _plain(getattr(case, f))] for f in EDITABLE_FIELDS if getattr(case, f) not in ("", None)}
@@ -241,6 +243,8 @@ def update_case(case: Case, actor: Membership | None, changes: dict, *, expected
     _validate(case)
     if "shop" in diff:
         case.platform = case.shop.platform
+    if diff.keys() & {"shop", "channel", "kind"}:
+        clocks.recompute(case, keep_deadline="deadline" in diff)
     if "subject" in diff or "body" in diff:
         case.signature = _signature(case)
         case.readiness = None  # the last check was of another text
@@ -300,6 +304,7 @@ def change_status(case: Case, actor: Membership | None, new_status: str, *, expe
     case.search_text = build_search_text(case, case.entities.values_list("value", flat=True))
     case.version += 1
     case.updated_at = now
+    clocks.recompute(case, now)
     case.save()
     log_event(case, EventKind.STATUS, actor, changes=diff, text=note)
     return case
@@ -371,6 +376,7 @@ def merge_case(duplicate: Case, original: Case, actor: Membership | None, reason
     duplicate.merged_into = original
     duplicate.version += 1
     duplicate.updated_at = now
+    clocks.recompute(duplicate, now)
     duplicate.save()
     original.search_text = build_search_text(original, original.entities.values_list("value", flat=True))
     original.version += 1

@@ -79,6 +79,8 @@ class EventKind(models.TextChoices):
     EVIDENCE_REMOVED = "evidence_removed", _("Evidence removed")
     MERGED = "merged", _("Merged")
     IMPORTED = "imported", _("Imported")
+    REMINDER = "reminder", _("Reminder")
+    ESCALATED_STEP = "escalated_step", _("Escalation step taken")
 
 
 CURRENCIES = [("RUB", "₽ RUB"), ("CNY", "¥ CNY"), ("USD", "$ USD"), ("EUR", "€ EUR"), ("KZT", "₸ KZT"),

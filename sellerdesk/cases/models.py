@@ -75,6 +75,18 @@ class Case(models.Model):
     signature = models.BigIntegerField(null=True, blank=True, editable=False)
     # The last check's readiness score, 0–100; None until the text was checked.
     readiness = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # Clocks (followup.clocks.recompute sets them from the status, the channel and the playbook):
+    # support's first answer, support's next update, our own reaction; `deadline` is the earliest of them.
+    first_answer_due = models.DateTimeField(_("first answer due"), null=True, blank=True, editable=False)
+    update_due = models.DateTimeField(_("next update due"), null=True, blank=True, editable=False)
+    follow_up_due = models.DateTimeField(_("our reaction due"), null=True, blank=True, editable=False)
+    # Set while the case is "on us": the clocks stand still, and the time they stood is added on resuming.
+    clock_paused_at = models.DateTimeField(null=True, blank=True, editable=False)
+    paused_seconds = models.PositiveIntegerField(default=0, editable=False)
+    # When the worker next has to remind somebody of this case (its claim column); None when nothing is due.
+    next_alert_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    # The escalation ladder's level reached (0 = none yet).
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
