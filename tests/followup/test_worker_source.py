@@ -5,6 +5,7 @@ UNIQUE constraint on (case, deadline) — the effect — plus a note on the case
 deadline. A second action on the same due item would break the constraint, so the table proves
 "exactly once" at the database level, whatever the worker prints.
 
+With SD_TEST_START_AT=<epoch seconds> it waits until then, so processes start on the same beat.
 With SD_TEST_STALL=<path> the worker writes its first effect, touches <path> and sleeps inside the
 open transaction, to be killed there. `python -m tests.followup.test_worker_source setup N` fills a
 fresh (migrated) database with N due cases, for the tests that run workers as processes.
@@ -47,6 +48,9 @@ def process_due(now, *, limit: int = 1000) -> int:
     from sellerdesk.cases.models import Case
     from sellerdesk.followup.claim import process_due_rows
 
+    start_at = os.environ.get("SD_TEST_START_AT")  # workers started as processes begin together
+    if start_at:
+        time.sleep(max(0.0, float(start_at) - time.time()))
     return process_due_rows(Case.objects.all(), "deadline", now, _act, limit=limit)
 
 

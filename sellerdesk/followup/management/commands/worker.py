@@ -17,6 +17,7 @@ from sellerdesk.followup.worker import LIMIT, Worker, sources
 
 class Command(BaseCommand):
     help = "Process due clocks, reminders, agreements, digests and notification sends until stopped."
+    requires_system_checks = []  # no URL configuration to import: a worker starts in a fraction of a second
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="run one round and exit")
