@@ -45,7 +45,8 @@ def test_a_reply_asking_for_something_lists_it_as_a_checklist(world, case, clien
     client.post(_url(case), {"text": WB_ASKS_PHOTOS})
     page = client.get(_url(case, "case_detail")).content.decode()
     assert "They ask us for" in page
-    assert "☐ фотографии коробов с этикетками" in page
+    checklist = page[page.index("They ask us for"):]
+    assert '<li class="missing">☐ ' in checklist and "фотографии коробов с этикетками" in checklist
 
 
 def test_htmx_gets_a_redirect_when_saved(world, case, client_for):
