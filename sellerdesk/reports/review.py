@@ -279,16 +279,17 @@ def escalations(workspace: Workspace, now: dt.datetime, names: _Names | None = N
         return {"available": False, "items": [], "more": False}
     candidates = list(
         Case.objects.filter(workspace=workspace, status__in=playbook.lifecycle().live_dialog, deadline__lt=now)
-        .select_related("shop", "responsible__user").order_by("deadline", "id")[: ESCALATE_LIMIT * 2 + 1]
+        .exclude(status=Status.ON_US)  # the ball is in our court: nothing to escalate
+        .select_related("workspace", "shop", "responsible__user").order_by("deadline", "id")[: ESCALATE_LIMIT * 2 + 1]
     )
     items = []
     for case in candidates[: ESCALATE_LIMIT * 2]:
         step = next_step(case, now)
         if step is None or not step.is_due:
             continue
-        text = draft(case, step)
+        text = draft(case, step, now)
         items.append({
-            **_case_row(case, names, now), "level": step.level, "step_code": step.code, "step": str(step.label),
+            **_case_row(case, names, now), "level": step.level, "step_code": step.code, "step": _(step.label),
             "step_due_at": step.due_at, "draft_subject": text.subject, "draft_body": text.body,
             "draft_language": text.language,
         })
@@ -304,8 +305,7 @@ def promises_past_due(workspace: Workspace, now: dt.datetime) -> dict:
         from sellerdesk.followup.models import Agreement
     except ImportError:
         return {"available": False, "count": 0, "items": []}
-    due = Agreement.objects.filter(workspace=workspace, fulfilled_at__isnull=True, broken_at__isnull=True,
-                                   due_at__lt=now)
+    due = Agreement.objects.filter(workspace=workspace).past_due(now)  # open, and its date has passed
     items = [
         {"number": a.case.number, "subject": a.case.subject, "counterpart": a.counterpart, "promise": a.promise,
          "source": a.source, "made_at": a.made_at, "due_at": a.due_at, "late_days": (now - a.due_at).days}
