@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import logging
 import smtplib
-import time
 from collections import defaultdict
 from datetime import timedelta
+from time import monotonic
 
 import httpx
 from django.conf import settings
@@ -64,13 +64,14 @@ def process_due(now, *, limit: int = 1000) -> int:
 
     pending = Delivery.objects.filter(status=Delivery.Status.PENDING).select_related("notification", "member__user")
     process_due_rows(pending, "next_attempt_at", now, claim, limit=limit)
-    groups = defaultdict(list)
+    by_recipient = defaultdict(list)
     for delivery in claimed:
-        groups[delivery.member_id, delivery.channel].append(delivery)
-    started = time.monotonic()
-    for index, group in enumerate(groups.values()):
-        if time.monotonic() - started > LEASE.total_seconds() / 2:  # leave the rest before our lease runs out
-            rest = [d.pk for g in list(groups.values())[index:] for d in g]
+        by_recipient[delivery.member_id, delivery.channel].append(delivery)
+    groups = list(by_recipient.values())
+    started = monotonic()
+    for index, group in enumerate(groups):
+        if monotonic() - started > LEASE.total_seconds() / 2:  # hand the rest back before our lease runs out
+            rest = [d.pk for g in groups[index:] for d in g]
             Delivery.objects.filter(pk__in=rest, next_attempt_at=lease).update(
                 next_attempt_at=now, attempts=F("attempts") - 1)
             break
@@ -83,6 +84,8 @@ def _send_group(group: list[Delivery], now, lease) -> None:
     prefs = NotificationSettings.of(member)
     notifications = [d.notification for d in group]
     try:
+        if group[0].channel not in prefs.channels():
+            raise SendError(_("The member turned this channel off."), permanent=True)
         send(prefs, group[0].channel, notifications)
     except SendError as exc:
         log.warning("%s to member %s failed: %s", group[0].channel, member.pk, exc)

@@ -44,3 +44,37 @@ def test_a_leased_delivery_is_not_taken_by_another_worker(world, make_case):
         notify(world.owner, key="k", kind="reminder", title=SUBJECTS[0], case=make_case())
     Delivery.objects.update(next_attempt_at=NOON + delivery.LEASE, attempts=1)  # a worker is sending it
     assert delivery.process_due(NOON + delivery.LEASE / 2) == 0 and not mail.outbox
+
+
+def test_a_channel_turned_off_meanwhile_is_not_used(world, make_case):
+    with time_machine.travel(NOON, tick=False):
+        notify(world.owner, key="k", kind="reminder", title=SUBJECTS[0], case=make_case())
+    set_prefs(world.owner, email=False)
+    delivery.process_due(NOON)
+    assert not mail.outbox
+    assert Delivery.objects.get().status == "failed" and "turned this channel off" in Delivery.objects.get().last_error
+
+
+def test_a_late_worker_does_not_overwrite_what_another_recorded(world, make_case, monkeypatch):
+    with time_machine.travel(NOON, tick=False):
+        notify(world.owner, key="k", kind="reminder", title=SUBJECTS[0], case=make_case())
+
+    def slow_send(prefs, channel, notes):  # our lease ran out meanwhile and another worker took the row
+        Delivery.objects.update(next_attempt_at=NOON + 2 * delivery.LEASE, attempts=2)
+
+    monkeypatch.setattr(delivery, "send", slow_send)
+    delivery.process_due(NOON)
+    row = Delivery.objects.get()
+    assert (row.status, row.attempts, row.next_attempt_at) == ("pending", 2, NOON + 2 * delivery.LEASE)
+
+
+def test_a_long_round_hands_back_what_it_could_not_send(world, make_case, monkeypatch):
+    with time_machine.travel(NOON, tick=False):
+        for member in (world.owner, world.manager, world.accountant):
+            notify(member, key="k", kind="reminder", title=SUBJECTS[0])
+    clock = iter([0, 0, delivery.LEASE.total_seconds()])  # the third group starts too late
+    monkeypatch.setattr(delivery, "monotonic", lambda: next(clock))
+    assert delivery.process_due(NOON) == 3
+    assert len(mail.outbox) == 1
+    back = Delivery.objects.filter(status="pending").order_by("pk")
+    assert [(d.attempts, d.next_attempt_at) for d in back] == [(0, NOON), (0, NOON)]
