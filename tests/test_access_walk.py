@@ -36,9 +36,9 @@ POST_NEEDS = {
     "journal_import": "import_cases", "shops": "manage_shops", "shop_new": "manage_shops",
     "shop_edit": "manage_shops", "members": "manage_members", "member_role": "manage_members",
     "member_remove": "manage_members", "invite_revoke": "manage_members",
+    "case_claim": "change_cases", "case_summary_pdf": "change_cases", "workspace_legal": "manage_members",
     "notifications": None, "notification_open": None, "notifications_read_all": None,
     "notification_settings": None, "notification_test": None,
-    "review": None, "review_pdf": None, "review_xlsx": None, "review_schedule": "manage_members",
     "case_reply": "change_cases", "case_agreement_new": "change_cases", "case_agreement_confirm_request": "change_cases",
     "case_agreement_confirm": "change_cases", "case_agreement_close": "change_cases",
 }
@@ -47,7 +47,8 @@ GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "appeal_ne
              "playbook_edit": "edit_playbook", "knowledge_new": "change_cases", "knowledge_edit": "change_cases",
              "knowledge_delete": "change_cases",
              "case_appeal": "change_cases", "journal_import": "import_cases",
-             "shop_new": "manage_shops", "shop_edit": "manage_shops", "review_schedule": "manage_members"}
+             "case_claim": "change_cases", "workspace_legal": "manage_members",
+             "shop_new": "manage_shops", "shop_edit": "manage_shops"}
 POST_ONLY = {"case_appeal_check", "playbook_reset", "case_status", "case_event", "case_merge", "evidence_upload",
              "evidence_delete", "member_role", "member_remove", "invite_revoke", "api_token_revoke",
              "notifications_read_all", "notification_test", "case_reply", "case_agreement_new",

@@ -21,6 +21,14 @@ class Workspace(models.Model):
     # Last case number handed out; incremented under a row lock (see cases.actions.next_case_number).
     case_counter = models.PositiveIntegerField(default=0, editable=False)
     legal_name = models.CharField(_("legal entity"), max_length=300, blank=True)
+    # Legal details for formal documents (pre-trial claims); the owner fills them on the "Legal details" page.
+    inn = models.CharField(_("INN"), max_length=12, blank=True)
+    ogrn = models.CharField(_("OGRN / OGRNIP"), max_length=15, blank=True)
+    legal_address = models.CharField(_("legal address"), max_length=400, blank=True)
+    signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
+    signatory_title = models.CharField(_("signatory's position"), max_length=200, blank=True)
+    answer_email = models.EmailField(_("e-mail for answers"), blank=True)
+    answer_phone = models.CharField(_("phone for answers"), max_length=32, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -1,0 +1,37 @@
+"""PDF versions of the case documents, drawn by WeasyPrint from HTML templates.
+
+WeasyPrint embeds (subsets of) the fonts it uses, so a PDF reads the same on any machine: DejaVu Sans for
+Latin and Cyrillic, Noto Sans CJK SC for Chinese (Debian packages fonts-dejavu-core and fonts-noto-cjk).
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from sellerdesk.cases.models import Case
+from sellerdesk.reports.documents import Claim
+
+FONTS = {"ru": '"DejaVu Sans", "Noto Sans CJK SC", sans-serif',
+         "zh": '"Noto Sans CJK SC", "DejaVu Sans", sans-serif'}
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    return HTML(string=render_to_string(template, context)).write_pdf()
+
+
+def claim_pdf(claim: Claim) -> bytes:
+    zh = claim.language == "zh"
+    return render_pdf("reports/claim_pdf.html", {
+        "claim": claim, "t": claim.text, "fonts": FONTS[claim.language],
+        "date_text": claim.day(claim.date),
+        "amount_rows": [(row.label, claim.money(row.amount)) for row in claim.amounts],
+        "total": claim.money(claim.total),
+        "articles": [(a.label(claim.language), a.zh if zh and a.zh else a.text) for a in claim.articles],
+        "case_line": claim.text["case"].replace("{number}", claim.number),
+    })
+
+
+def summary_pdf(case: Case, context: dict) -> bytes:
+    """`context` is what reports.views_documents.summary_context() gathers for the page."""
+    return render_pdf("reports/summary_pdf.html", {"case": case, "fonts": FONTS["ru"], **context})
