@@ -31,13 +31,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", action="store_true", help="show the slowest queries with their plans")
     parser.add_argument("--budget", type=float, default=180,
                         help="seconds one scenario may take before it stops early (default 180)")
-    parser.add_argument("--only", action="append", choices=["journal", "appeal", "quality"],
+    parser.add_argument("--only", action="append", choices=["journal", "appeal", "quality", "replies"],
                         help="run only this part; repeat for several (default: all)")
     args = parser.parse_args(argv)
-    parts = set(args.only or ["journal", "appeal", "quality"])
+    parts = set(args.only or ["journal", "appeal", "quality", "replies"])
     failed = False
     if "quality" in parts:
         failed |= not _quality()
+    if "replies" in parts:
+        failed |= not _replies()
     if "journal" in parts:
         failed |= not _journal(args)
     if "appeal" in parts:
@@ -77,6 +79,16 @@ def _quality() -> bool:
           f"good ready {separation['good_ready_share']:.1%}, bad blocked {separation['bad_blocked_share']:.1%}; "
           f"analyze() median {separation['median_ms']} ms, p95 {separation['p95_ms']} ms")
     return True
+
+
+def _replies() -> bool:
+    """The brush-off detector, asks and promises on the labelled support replies (no database)."""
+    from benchmarks import replies
+
+    print("\n== support replies: brush-off detector, asks, promises ==")
+    results = replies.run()
+    print(replies.report(results))
+    return replies.ok(results)
 
 
 def _appeal(args) -> bool:
