@@ -35,7 +35,7 @@ POST_NEEDS = {
     "evidence_delete": "change_cases", "evidence_download": None, "case_detail": None,
     "journal_import": "import_cases", "shops": "manage_shops", "shop_new": "manage_shops",
     "shop_edit": "manage_shops", "members": "manage_members", "member_role": "manage_members",
-    "member_remove": "manage_members", "invite_revoke": "manage_members",
+    "member_remove": "manage_members", "invite_revoke": "manage_members", "case_escalate": "change_cases",
     "case_claim": "change_cases", "case_summary_pdf": "change_cases", "workspace_legal": "manage_members",
     "notifications": None, "notification_open": None, "notifications_read_all": None,
     "notification_settings": None, "notification_test": None,
@@ -50,6 +50,7 @@ GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "appeal_ne
              "case_claim": "change_cases", "workspace_legal": "manage_members",
              "shop_new": "manage_shops", "shop_edit": "manage_shops"}
 POST_ONLY = {"case_appeal_check", "playbook_reset", "case_status", "case_event", "case_merge", "evidence_upload",
+             "case_escalate",
              "evidence_delete", "member_role", "member_remove", "invite_revoke", "api_token_revoke",
              "notifications_read_all", "notification_test", "case_reply", "case_agreement_new",
              "case_agreement_confirm_request", "case_agreement_confirm", "case_agreement_close"}

@@ -37,7 +37,7 @@ class Problem:
 # File kinds check_text understands. Templates and phrasebooks are validated by the composer's own
 # rules (playbook.templates); "toml" checks the syntax only.
 FILE_KINDS = ("platform", "checklists", "platforms", "kinds", "entities", "lifecycle", "templates", "phrasebook",
-              "toml")
+              "ladder", "ladder_texts", "toml")
 _COMPOSER_PROBLEM = re.compile(r"^\[?([A-Za-z_]{1,40})(?:\.([A-Za-z_]{1,40}))?\]?(?:\[\d{1,6}\])?: ")
 
 _AT_LINE = re.compile(r"\(at line (\d{1,9}), column \d{1,9}\)")
@@ -177,6 +177,18 @@ class _Checker:
         from sellerdesk.playbook.templates import validate_phrasebook
 
         for problem in validate_phrasebook(data):
+            self.composer_problem((), problem)
+
+    def ladder_file(self, data: dict) -> None:
+        from sellerdesk.playbook.ladder import validate_ladder
+
+        for problem in validate_ladder(data):
+            self.composer_problem((), problem)
+
+    def ladder_texts_file(self, data: dict) -> None:
+        from sellerdesk.playbook.ladder import validate_texts
+
+        for problem in validate_texts(data):
             self.composer_problem((), problem)
 
     def composer_problem(self, where: tuple, problem: str) -> None:
@@ -400,7 +412,8 @@ def _coverage(path: str, text: str, kinds: set[str]) -> list[Problem]:
 # File kind → the _Checker method that reads it.
 _HANDLERS = {"platform": "platform", "checklists": "checklists", "platforms": "platforms_file",
              "kinds": "kinds_file", "entities": "entities_file", "lifecycle": "lifecycle_file",
-             "templates": "templates", "phrasebook": "phrasebook"}
+             "templates": "templates", "phrasebook": "phrasebook", "ladder": "ladder_file",
+             "ladder_texts": "ladder_texts_file"}
 
 
 def _file_kind(data_dir: Path, path: Path) -> str:
@@ -410,6 +423,8 @@ def _file_kind(data_dir: Path, path: Path) -> str:
         return "templates"
     if path.parent == data_dir / "phrasebook":
         return "phrasebook"
+    if path.parent == data_dir / "ladder_texts":
+        return "ladder_texts"
     if path.parent == data_dir and path.stem in FILE_KINDS:
         return path.stem
     return "toml"
