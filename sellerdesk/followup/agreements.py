@@ -39,17 +39,14 @@ PROMISE_MAX = 2000
 FUTURE_SLACK = dt.timedelta(minutes=5)
 
 
-def _moscow(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(ZoneInfo(settings.DISPLAY_TIME_ZONE))
-
-
 def _shown(moment: dt.datetime | None) -> str:
     return date_format(timezone.localtime(moment), "d.m.Y H:i") if moment else "—"
 
 
-def end_of_day(day: dt.date) -> dt.datetime:
-    """A promise "by 5 December" holds until the end of that day, Moscow time."""
-    return dt.datetime.combine(day, dt.time(23, 59), ZoneInfo(settings.DISPLAY_TIME_ZONE))
+def end_of_day(day: dt.date, zone: dt.tzinfo | None = None) -> dt.datetime:
+    """A promise "by 5 December" holds until the end of that day: in `zone` (the zone of the person who typed
+    the date), else Moscow time, the zone of the marketplaces' support."""
+    return dt.datetime.combine(day, dt.time(23, 59), zone or ZoneInfo(settings.DISPLAY_TIME_ZONE))
 
 
 def schedule(agreement: Agreement) -> None:
@@ -128,13 +125,14 @@ def record_agreement(case: Case, actor: Membership | None, *, source: str, count
 
 
 def draft_confirmation(agreement: Agreement, ticket: str = "") -> ConfirmationDraft:
-    """The "please confirm in writing with the ticket number" message, in the language support reads."""
+    """The "please confirm in writing with the ticket number" message, in the language support reads
+    (dates as the person who recorded the agreement reads them: the current time zone)."""
     case = agreement.case
     platform = playbook.platforms().get(case.platform)
     return confirmation_request(
-        platform.language if platform else "ru", promise=agreement.promise, made_at=_moscow(agreement.made_at).date(),
-        source=agreement.source, counterpart=agreement.counterpart,
-        due=_moscow(agreement.due_at).date() if agreement.due_at else None,
+        platform.language if platform else "ru", promise=agreement.promise, source=agreement.source,
+        made_at=timezone.localtime(agreement.made_at).date(), counterpart=agreement.counterpart,
+        due=timezone.localtime(agreement.due_at).date() if agreement.due_at else None,
         ticket=ticket or agreement.ticket_number or case.external_number)
 
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -141,7 +142,8 @@ def case_agreement_new(request, number):
         try:
             actions.record_agreement(case, request.membership, source=data["source"], counterpart=data["counterpart"],
                                      made_at=data["made_at"], promise=data["promise"],
-                                     due_at=actions.end_of_day(data["due"]) if data["due"] else None)
+                                     due_at=actions.end_of_day(data["due"], timezone.get_current_timezone())
+                                     if data["due"] else None)
         except ActionError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
