@@ -1,0 +1,100 @@
+"""The claim form refuses what would make a wrong document, and only the right people reach it."""
+
+import pytest
+
+from sellerdesk.cases.actions import merge_case
+from sellerdesk.cases.models import Case, CaseEvent, Evidence
+from tests.reports.claim_cases import wb_finance_case
+from tests.reports.test_claim_docx import _form
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot(case):
+    fresh = Case.objects.get(pk=case.pk)
+    return (fresh.version, fresh.updated_at, CaseEvent.objects.filter(case=case).count(),
+            Evidence.objects.filter(case=case).count())
+
+
+def test_the_form_proposes_the_marketplace_and_the_case_story(world, make_case, client_for):
+    case = wb_finance_case(world, make_case)
+    response = client_for(world.owner).get(f"/w/sokolova/cases/{case.number}/documents/claim/")
+    assert response.status_code == 200
+    page = response.text
+    assert "Общество с ограниченной ответственностью «РВБ»" in page and "9714053621" in page
+    assert "02.11.2026 — подано обращение в службу поддержки, номер обращения № WB-77310455." in page
+    assert "04.11.2026 — получен ответ поддержки" in page
+    assert "Вернуть необоснованно удержанные денежные средства в размере 15\u00a0400,00\u00a0₽" in page
+    assert "портал продавца" in page  # WB's note on where claims go
+
+
+@pytest.mark.parametrize("field, value, error", [
+    ("our_inn", "7707083894", "not a valid INN"),
+    ("their_ogrn", "1247700471918", "not a valid OGRN"),
+    ("amounts", "Штраф за маркировку | пятнадцать тысяч", "Line 1 is not a row"),
+    ("amounts", "Штраф | 100\nВозврат | -5", "Line 2 is not a row"),
+    ("their_name", "", "This field is required"),
+    ("demands", "  ", "This field is required"),
+    ("answer_days", "0", "greater than or equal to 1"),
+    ("date", "31.02.2026", "Enter a valid date"),
+])
+def test_an_invalid_form_changes_nothing_and_says_why(field, value, error, world, make_case, client_for):
+    case = wb_finance_case(world, make_case)
+    client = client_for(world.owner)
+    url = f"/w/sokolova/cases/{case.number}/documents/claim/"
+    data = _form(client, url)
+    data[field] = value
+    before = _snapshot(case)
+    response = client.post(url, data)
+    assert response.status_code == 200 and error in response.text
+    assert _snapshot(case) == before
+
+
+def test_a_foreign_registration_number_is_accepted_as_it_is(world, make_case, client_for):
+    case = wb_finance_case(world, make_case)
+    client = client_for(world.owner)
+    url = f"/w/sokolova/cases/{case.number}/documents/claim/"
+    data = _form(client, url)
+    data["our_inn"] = "91310000MA1FL4XQ3K"  # a Chinese unified social credit code
+    data["amounts"] = "Штраф за маркировку коробов | 15 400,00 ₽\nПроценты по ст. 395 ГК РФ | 312,45"
+    assert client.post(url, data).status_code == 302
+    note = CaseEvent.objects.filter(case=case, kind="note").last()
+    assert note.changes["document"]["total"] == "15712.45"
+
+
+def test_a_merged_case_gets_no_claim(world, make_case, client_for):
+    case = wb_finance_case(world, make_case)
+    original = make_case(subject="Штраф по поставке 24815162 — основное дело")
+    client = client_for(world.owner)
+    url = f"/w/sokolova/cases/{case.number}/documents/claim/"
+    data = _form(client, url)
+    merge_case(case, original, world.owner, "Дубликат")
+    before = _snapshot(case)
+    response = client.post(url, data)
+    assert response.status_code == 200 and "merged into another" in response.text
+    assert _snapshot(case) == before
+
+
+def test_another_workspace_gets_404(world, make_case, client_for):
+    case = wb_finance_case(world, make_case)
+    client = client_for(world.outsider)
+    url = f"/w/sokolova/cases/{case.number}/documents/claim/"
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"our_name": "Чужой"}).status_code == 404
+    # and the outsider's own workspace does not reach this case by its number
+    assert client.get(f"/w/romashka/cases/{case.number}/documents/claim/").status_code == 404
+
+
+@pytest.mark.parametrize("role, allowed", [("viewer", False), ("logistician", True), ("accountant", True),
+                                           ("manager", True)])
+def test_only_members_who_change_cases_may_make_a_claim(role, allowed, world, make_case, client_for):
+    case = wb_finance_case(world, make_case)
+    url = f"/w/sokolova/cases/{case.number}/documents/claim/"
+    owner_data = _form(client_for(world.owner), url)
+    client = client_for(world.member(role))
+    before = _snapshot(case)
+    response = client.post(url, owner_data)
+    assert response.status_code == (302 if allowed else 403)
+    assert client.get(url).status_code == (200 if allowed else 403)
+    if not allowed:
+        assert _snapshot(case) == before
