@@ -128,6 +128,9 @@ def _date(value, phrases: dict) -> str:
 
 
 def _money(amount, currency: str, phrases: dict) -> str:
+    """'15 400,00 ₽' from a Decimal, a number or a written amount ('15 400', '15400.50'); '' for no amount."""
+    if isinstance(amount, str):
+        amount = re.sub(r"[\s\u00a0\u202f]", "", amount).replace(",", ".")
     try:
         amount = Decimal(str(amount)) if amount is not None and not isinstance(amount, bool) else None
     except (InvalidOperation, ValueError):

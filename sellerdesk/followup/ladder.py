@@ -143,8 +143,9 @@ def _reminder_hours(case: Case, spec: ladder_data.LevelSpec) -> tuple[float, boo
     return spec.after_hours, spec.business_time
 
 
-def _level(case: Case) -> int:
-    return int(getattr(case, "escalation_level", 0) or 0)
+def level_of(case: Case) -> int:
+    """The level of the ladder the case has reached (0: no step taken)."""
+    return case.escalation_level or 0
 
 
 def ladder_for(case: Case, now: dt.datetime | None = None) -> list[Step]:
@@ -152,7 +153,7 @@ def ladder_for(case: Case, now: dt.datetime | None = None) -> list[Step]:
     now = now or timezone.now()
     specs = ladder_data.ladder(case.platform)
     history = _history(case)
-    level = _level(case)
+    level = level_of(case)
     lifecycle = playbook.lifecycle()
     alive = case.status in lifecycle.live_dialog and case.status not in WAITING_FOR_US
     waiting_since = max(filter(None, [case.submitted_at, history.last_out_at, history.last_step_at]),
@@ -272,7 +273,7 @@ def take_step(case: Case, actor, level: int, text: str, *, expected_version: int
     spec = ladder_data.level(case.platform, level) if isinstance(level, int) else None
     if spec is None:
         raise ActionError(_("There is no such step of the ladder."), "level")
-    old = _level(case)
+    old = level_of(case)
     if level < old or (level == old and level != 1):
         raise ActionError(_("This step was already taken."), "level")
     text = (text or "").strip()

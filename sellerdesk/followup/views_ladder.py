@@ -42,7 +42,7 @@ def _channel_label(code: str) -> str:
 
 
 def escalation_panel(request, case):
-    level = ladder._level(case)
+    level = ladder.level_of(case)
     if case.status in NOT_YET_SENT and not level:
         return None
     now = timezone.now()

@@ -106,7 +106,7 @@ def test_escalation_restates_the_ask_in_one_sentence_and_lists_what_was_missed()
     assert "В ответе от 18 марта 2026 г. не учтено:" in text.body
     assert "- не рассмотрен номер 24815162" in text.body
     assert "- не рассмотрено вложение «акт_приёмки_24815162.pdf»" in text.body
-    assert "- нет ответа на просьбу: Вернуть удержанные 15 400,00 ₽" in text.body
+    assert "- нет ответа на просьбу «Вернуть удержанные 15 400,00 ₽»" in text.body
     assert "4417-229-883" in text.body and "5 рабочих дней" in text.body
 
 
@@ -175,3 +175,21 @@ def test_english_text_for_an_english_platform():
 def test_unknown_level_is_refused():
     with pytest.raises(ValueError):
         draft(7, WB)
+
+
+
+def test_the_reply_assessments_stored_items_are_written_in_russian():
+    # As ReplyAssessment.as_dict() stores them: msgid, params as text, the English rendering.
+    stored = (
+        {"msgid": "Number %(value)s is not mentioned.", "params": {"value": "24815162"}, "text": "…"},
+        {"msgid": "The amount %(amount)s is not mentioned.", "params": {"amount": "15\u00a0400"}, "text": "…"},
+        {"msgid": "The attached file %(name)s is not mentioned.", "params": {"name": "акт_приёмки.pdf"}, "text": "…"},
+        {"msgid": "The request is not answered: «%(request)s».",
+         "params": {"request": "Просим отменить штраф и вернуть удержанную сумму. Короба промаркированы."},
+         "text": "…"},
+    )
+    text = draft(2, replace(WB, unaddressed=stored))
+    assert "- не рассмотрен номер 24815162" in text.body
+    assert "- не рассмотрена сумма 15 400,00 ₽" in text.body
+    assert "- не рассмотрено вложение «акт_приёмки.pdf»" in text.body
+    assert "- нет ответа на просьбу «Просим отменить штраф и вернуть удержанную сумму»\n" in text.body
