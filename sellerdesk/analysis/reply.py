@@ -494,6 +494,16 @@ def _sentence_dates(entities: list, start: int, end: int, lower: str, today: dt.
     return dates, deadline
 
 
+def _phrase(original: str, start: int, end: int) -> str:
+    """The matched set phrase as the reply wrote it, to the end of its last word (and its closing quote)."""
+    while end < len(original) and end - start < 120 and original[end].isalpha():
+        end += 1
+    phrase = original[start:end]
+    if "«" in phrase and "»" not in phrase and original[end:end + 1] == "»":
+        phrase += "»"
+    return phrase.strip()
+
+
 # ---------------------------------------------------------------- the parts
 
 
@@ -598,8 +608,8 @@ def assess_reply(text: str, facts: CaseFacts | None = None, *, today: dt.date | 
     # set phrases, greetings and sign-offs
     phrases: list[str] = []
     boiler_chars = 0
-    for _original, low in sentences:
-        hits = [m.group() for m in GENERIC.finditer(low)]
+    for original, low in sentences:
+        hits = [_phrase(original, m.start(), m.end()) for m in GENERIC.finditer(low)]
         for hit in hits:
             if hit not in phrases:
                 phrases.append(hit)
