@@ -7,6 +7,8 @@ and a redirect.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +42,16 @@ def _text(item) -> str:
     return str(item)
 
 
+def _promise(item) -> dict:
+    if not isinstance(item, dict):
+        return {"text": str(item)}
+    try:
+        due = dt.date.fromisoformat(item["due"]) if item.get("due") else None
+    except (TypeError, ValueError):
+        due = None
+    return {"text": str(item.get("text", "")), "due": due, "horizon": bool(item.get("horizon"))}
+
+
 def present_assessment(data: dict) -> dict:
     return {
         "brush_off": bool(data.get("brush_off")),
@@ -47,8 +59,7 @@ def present_assessment(data: dict) -> dict:
         "signs": [_text(s) for s in data.get("signs") or []],
         "unaddressed": [_text(s) for s in data.get("unaddressed") or []],
         "asks": [_text(s) for s in data.get("asks") or []],
-        "promises": [{"text": p.get("text", ""), "due": p.get("due")} if isinstance(p, dict) else {"text": str(p)}
-                     for p in data.get("promises") or []],
+        "promises": [_promise(p) for p in data.get("promises") or []],
         "resolved": bool(data.get("resolved")),
     }
 

@@ -11,7 +11,7 @@ from sellerdesk.cases.choices import EventKind, Status
 from sellerdesk.cases.models import Case, CaseEvent
 from tests.conftest import GOOD_APPEAL
 from tests.followup.test_replies_eml import _eml
-from tests.followup.test_replies_stub import WB_ASKS_PHOTOS, WB_BRUSH_OFF, assessments  # noqa: F401
+from tests.followup.test_replies_stub import WB_ASKS_PHOTOS, WB_BRUSH_OFF, WB_PROMISE, assessments  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("assessments")
 
@@ -47,6 +47,17 @@ def test_a_reply_asking_for_something_lists_it_as_a_checklist(world, case, clien
     assert "They ask us for" in page
     checklist = page[page.index("They ask us for"):]
     assert '<li class="missing">☐ ' in checklist and "фотографии коробов с этикетками" in checklist
+
+
+def test_a_promise_in_a_reply_is_shown_with_its_date_and_tracked_as_an_agreement(world, case, client_for):
+    client = client_for(world.manager)
+    client.post(_url(case), {"text": WB_PROMISE, "occurred_at": "2026-11-27T12:30"})
+    page = client.get(_url(case, "case_detail")).content.decode()
+    assert "They promised" in page and "by 02.12.2026" in page
+    agreements = page[page.index('id="agreements"'):]
+    assert "в течение 3 рабочих дней" in agreements and "02.12.2026 23:59" in agreements
+    assert "Support&#x27;s written reply" in agreements
+    assert "Ask for a written confirmation" not in agreements  # it is in writing already
 
 
 def test_htmx_gets_a_redirect_when_saved(world, case, client_for):
