@@ -19,6 +19,7 @@ import logging
 import smtplib
 from collections import defaultdict
 from datetime import timedelta
+from functools import cache
 from time import monotonic
 
 import httpx
@@ -82,6 +83,7 @@ def process_due(now, *, limit: int = 1000) -> int:
 def _send_group(group: list[Delivery], now, lease) -> None:
     member = group[0].member
     prefs = NotificationSettings.of(member)
+    prefs.member = member  # loaded with its user by the claim
     notifications = [d.notification for d in group]
     try:
         if group[0].channel not in prefs.channels():
@@ -157,6 +159,12 @@ def send_email(address: str, subject: str, text: str) -> None:
         raise SendError(f"SMTP: {exc}") from exc
 
 
+@cache
+def _http() -> httpx.Client:
+    """One client for the process: its SSL context and connections are reused (it is thread-safe)."""
+    return httpx.Client(timeout=TIMEOUT)
+
+
 def send_telegram(chat_id: str, text: str) -> None:
     if not settings.TELEGRAM_BOT_TOKEN:
         raise SendError(_("No Telegram bot is set up (TELEGRAM_BOT_TOKEN)."), permanent=True)
@@ -164,7 +172,7 @@ def send_telegram(chat_id: str, text: str) -> None:
         raise SendError(_("No Telegram chat is linked."), permanent=True)
     url = f"{settings.TELEGRAM_API_URL}/bot{settings.TELEGRAM_BOT_TOKEN}/sendMessage"
     try:
-        response = httpx.post(url, json={"chat_id": chat_id, "text": text[:TELEGRAM_LIMIT]}, timeout=TIMEOUT)
+        response = _http().post(url, json={"chat_id": chat_id, "text": text[:TELEGRAM_LIMIT]})
     except httpx.HTTPError as exc:  # the message may hold the URL, and the URL the token
         reason = str(exc).replace(settings.TELEGRAM_BOT_TOKEN, "…")
         raise SendError(f"Telegram: {exc.__class__.__name__}: {reason}") from exc
