@@ -20,7 +20,8 @@ reminder), and restarts the clocks.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.utils import timezone
@@ -187,8 +188,10 @@ def ladder_for(case: Case, now: dt.datetime | None = None) -> list[Step]:
             if brush_off and spec.early_on_brush_off:
                 due_at = min(due_at, reply.occurred_at)
         elif alive and spec.level > start and previous_due is not None:
-            due_at = calendar.add_hours(previous_due, spec.after_hours, business=spec.business_time)
-        steps.append(Step(due_at=due_at, is_due=due_at is not None and due_at <= now, done=False, **common))
+            # Projected: a step can only follow the one before it, which is taken now at the earliest.
+            due_at = calendar.add_hours(max(previous_due, now), spec.after_hours, business=spec.business_time)
+        is_due = spec.level == start and due_at is not None and due_at <= now
+        steps.append(Step(due_at=due_at, is_due=is_due, done=False, **common))
         previous_due = due_at
     return steps
 
@@ -208,6 +211,16 @@ def _translator(language: str):
     return translate
 
 
+# How a request opens in an appeal's text, when the wizard did not record it.
+_REQUEST = re.compile(r"(?:^|(?<=[.!?。！？\n]))\s*((?:Просим|Прошу|Please|请)[^\n]{3,400})", re.IGNORECASE)
+
+
+def request_in(body: str) -> str:
+    """The first sentence of the appeal's text that asks for something ("Просим вернуть …"), else ''."""
+    found = _REQUEST.search(body or "")
+    return escalate.first_sentence(found.group(1)) if found else ""
+
+
 def escalation_facts(case: Case, now: dt.datetime | None = None) -> escalate.EscalationFacts:
     """What a step's text is written from: the case's facts, its dialog, its age and the last reply's gaps."""
     now = now or timezone.now()
@@ -220,6 +233,8 @@ def escalation_facts(case: Case, now: dt.datetime | None = None) -> escalate.Esc
         business_days = int(calendar.hours_between(opened, now, business=True) // 24)
     reply = history.last_reply
     platform = playbook.platforms().get(case.platform)
+    if not facts.request:
+        facts = replace(facts, request=request_in(case.body))
     return escalate.EscalationFacts(
         case=facts,
         references=tuple(case.entities.values_list("kind", "value")),

@@ -21,6 +21,7 @@ from sellerdesk.followup import ladder
 from sellerdesk.playbook import ladder as ladder_data
 
 NOT_YET_SENT = (Status.DRAFT, Status.READY, Status.MERGED)
+DIALOG_CHANNELS = (Channel.TICKET, Channel.CHAT)
 
 
 class StepForm(forms.Form):
@@ -65,7 +66,9 @@ def escalation_panel(request, case):
         if proposed.code == "public":
             allowed = (case.shop.name, case.external_number, *case.entities.values_list("value", flat=True))
             context["problems"] = [p.render(_) for p in lint_public(draft.body, draft.language, allowed=allowed)]
-        text = draft.body if not draft.subject or proposed.code in ("public",) else f"{draft.subject}\n\n{draft.body}"
+        # A reply in the same dialog has no subject; an e-mail, a post or a claim's cover letter starts with one.
+        in_dialog = proposed.channel in DIALOG_CHANNELS
+        text = draft.body if in_dialog or not draft.subject else f"{draft.subject}\n\n{draft.body}"
         context["step_form"] = StepForm(initial={"level": proposed.level, "version": case.version, "text": text})
     return "followup/_escalation.html", context
 

@@ -100,3 +100,11 @@ def test_vendor_reminders_come_after_24_to_48_hours(world, make_case):
     due = next_step(case, MONDAY).due_at
     assert dt.timedelta(hours=24) <= due - MONDAY <= dt.timedelta(hours=48)
     assert ladder_for(case, MONDAY)[1].channel == "email"
+
+
+def test_only_the_next_step_is_due_later_ones_follow_it(world, make_case):
+    case = waiting_case(world, make_case)
+    much_later = MONDAY + dt.timedelta(days=40)
+    steps = ladder_for(case, much_later)
+    assert [s.is_due for s in steps] == [True, False, False, False, False, False]
+    assert steps[1].due_at >= much_later + dt.timedelta(hours=48)

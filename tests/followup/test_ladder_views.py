@@ -112,3 +112,10 @@ def test_the_claim_step_links_to_the_claim_document(world, make_case, client_for
         page = client_for(world.owner).get(_url(case, "case_detail")).content.decode()
     assert "Prepare the claim document" in page
     assert _url(case, "case_claim") in page
+
+
+def test_without_the_wizards_fields_the_ask_comes_from_the_appeal_text(world, make_case):
+    case = waiting_case(world, make_case)
+    text = draft(case, 2, THURSDAY)
+    assert "Наша просьба: просим отменить штраф 15 400,00 ₽ за неверную маркировку коробов по поставке № 24815162." \
+        in text.body
