@@ -1,19 +1,21 @@
 """The labelled replies: enough of them, a fixed held-out part, and the detector's figures above a floor.
 
-Measured (python -m benchmarks --only replies): held-out precision 1.000, recall 1.000 on 50 replies
-(22 brush-offs); the floor is that minus a margin, since the set is small and written by the rules' author.
+Measured (python -m benchmarks --only replies) on the 80 held-out replies (37 brush-offs): precision 1.000,
+recall 0.892 (heldout.toml 1.000/1.000, the harder heldout_hard.toml 1.000/0.733); asks 0.975, promises 0.975.
+The floor is that minus a margin: the set is small and written by the rules' author.
 """
 
 from __future__ import annotations
 
 from sellerdesk.analysis.data.replies import dataset
 
-FLOOR = {"precision": 0.90, "recall": 0.90, "asks_accuracy": 0.85, "promise_accuracy": 0.85}
+FLOOR = {"precision": 0.90, "recall": 0.80, "asks_accuracy": 0.90, "promise_accuracy": 0.90}
 
 
 def test_the_set_is_large_and_varied_with_a_fixed_held_out_part():
     train, held = dataset.load("train"), dataset.load("heldout")
     assert len(train) + len(held) >= 150 and len(held) >= 40
+    assert {r.part for r in held} == {"heldout", "heldout_hard"}
     assert not {r.id for r in train} & {r.id for r in held}
     for rows in (train, held):
         assert {r.lang for r in rows} >= {"ru", "zh"}

@@ -34,6 +34,7 @@ PLATFORMS = ("wb", "ozon", "ymarket", "avito", "yandex_eda", "vendor")
 class LabelledReply:
     id: str
     split: str
+    part: str          # the file it comes from ("heldout", "heldout_hard", …)
     platform: str
     lang: str
     today: dt.date
@@ -54,7 +55,7 @@ def load(split: str) -> list[LabelledReply]:
         with open(path, "rb") as fh:
             for item in tomllib.load(fh).get("reply", []):
                 try:
-                    row = _row(item, split)
+                    row = _row(item, split, path.stem)
                 except (KeyError, TypeError, ValueError) as exc:
                     raise ValueError(f"{path.name}: reply {item.get('id')!r}: {exc}") from None
                 if row.id in seen:
@@ -64,7 +65,7 @@ def load(split: str) -> list[LabelledReply]:
     return rows
 
 
-def _row(item: dict, split: str) -> LabelledReply:
+def _row(item: dict, split: str, part: str) -> LabelledReply:
     if item["lang"] not in LANGUAGES:
         raise ValueError(f"unknown language {item['lang']!r}")
     if item["platform"] not in PLATFORMS:
@@ -82,7 +83,8 @@ def _row(item: dict, split: str) -> LabelledReply:
     if due is not None and not item["promise"]:
         raise ValueError("a due date without a promise")
     return LabelledReply(
-        id=item["id"], split=split, platform=item["platform"], lang=item["lang"], today=item["today"], facts=facts,
+        id=item["id"], split=split, part=part, platform=item["platform"], lang=item["lang"], today=item["today"],
+        facts=facts,
         text=item["text"], brush_off=bool(item["brush_off"]), asks=tuple(item["asks"]), promise=bool(item["promise"]),
         due=due, resolved=bool(item["resolved"]),
     )
