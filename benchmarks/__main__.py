@@ -31,10 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", action="store_true", help="show the slowest queries with their plans")
     parser.add_argument("--budget", type=float, default=180,
                         help="seconds one scenario may take before it stops early (default 180)")
-    parser.add_argument("--only", action="append", choices=["journal", "appeal", "quality", "replies"],
+    parser.add_argument("--only", action="append",
+                        choices=["journal", "appeal", "quality", "replies", "review"],
                         help="run only this part; repeat for several (default: all)")
     args = parser.parse_args(argv)
-    parts = set(args.only or ["journal", "appeal", "quality", "replies"])
+    parts = set(args.only or ["journal", "appeal", "quality", "replies", "review"])
     failed = False
     if "quality" in parts:
         failed |= not _quality()
@@ -44,7 +45,21 @@ def main(argv: list[str] | None = None) -> int:
         failed |= not _journal(args)
     if "appeal" in parts:
         failed |= not _appeal(args)
+    if "review" in parts:
+        failed |= not _review(args)
     return 1 if failed else 0
+
+
+def _review(args) -> bool:
+    """The weekly review on the generated journal (benchmarks/review.py): build, page, exports, digest."""
+    from benchmarks.review import TARGET_P95_MS as REVIEW_P95_MS
+    from benchmarks.review import report
+
+    print(f"\n== weekly review on {args.cases:,} cases, target p95 of review.build() ≤ {REVIEW_P95_MS:.0f} ms ==")
+    ok = True
+    for result in _each_database(args, "benchmarks.review"):
+        ok &= result is not None and report(result)
+    return ok
 
 
 def _journal(args) -> bool:

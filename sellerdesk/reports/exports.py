@@ -52,9 +52,9 @@ def chart_data(data: dict) -> dict:
 
 # --- PDF ---------------------------------------------------------------------------------------------------
 
-def _bars(values: list, width: float = 100.0) -> list[float]:
+def _bars(values: list, width: float = 100.0) -> list[int]:
     top = max(values, default=0) or 1
-    return [round(float(v) / float(top) * width, 1) for v in values]
+    return [int(round(float(v) / float(top) * width)) for v in values]  # whole percent: no decimal comma in CSS
 
 
 def review_pdf(data: dict, request=None) -> bytes:
