@@ -12,6 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sellerdesk.accounts.models import Membership, Profile, Workspace
+from sellerdesk.accounts.roles import Role
+
+# Who gets the weekly review digest until they choose (reports.digest sends it to them when they have no settings).
+DIGEST_BY_DEFAULT = (Role.OWNER, Role.MANAGER)
 
 
 class Notification(models.Model):
@@ -64,7 +68,8 @@ class NotificationSettings(models.Model):
     @classmethod
     def of(cls, member: Membership) -> NotificationSettings:
         """The member's settings, created with the defaults on first use."""
-        found, _created = cls.objects.get_or_create(member=member, defaults={"email": bool(member.user.email)})
+        defaults = {"email": bool(member.user.email), "digest": member.role in DIGEST_BY_DEFAULT}
+        found, _created = cls.objects.get_or_create(member=member, defaults=defaults)
         return found
 
     def channels(self) -> list[str]:

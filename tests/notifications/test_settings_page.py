@@ -13,7 +13,12 @@ def test_defaults_email_on_telegram_off(world, client_for):
     page = client_for(world.manager).get(PAGE).content.decode()
     assert "boris@example.ru" in page and "How do I find my chat id?" in page
     prefs = NotificationSettings.objects.get(member=world.manager)
-    assert (prefs.email, prefs.telegram, prefs.digest) == (True, False, False)
+    assert (prefs.email, prefs.telegram, prefs.digest) == (True, False, True)
+
+
+def test_the_digest_is_on_by_default_for_owners_and_managers_only(world):
+    assert [NotificationSettings.of(world.member(role)).digest for role in ("owner", "manager", "viewer")] == [
+        True, True, False]
 
 
 def test_it_saves_telegram_quiet_hours_and_digest(world, client_for):
