@@ -69,3 +69,10 @@ def test_a_promise_that_waits_for_our_data_is_not_one_unless_dated():
 def test_no_promise_in_a_past_fact():
     assert promises("Ограничение снимается автоматически через 14 дней без подозрительной активности.") == []
     assert promises("Заказ отменён системой 6 декабря.", today=dt.date(2026, 12, 8)) == []
+
+
+def test_business_days_follow_the_production_calendar():
+    [p] = promises("Ответим в течение 1 рабочего дня.", today=dt.date(2026, 11, 3))
+    assert p.due == dt.date(2026, 11, 5)  # 4 November is a public holiday
+    [p] = promises("Деньги будут зачислены в течение 2 рабочих дней.", today=dt.date(2026, 12, 30))
+    assert p.due == dt.date(2027, 1, 12)  # the New Year holidays
