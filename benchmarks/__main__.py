@@ -32,10 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=180,
                         help="seconds one scenario may take before it stops early (default 180)")
     parser.add_argument("--only", action="append",
-                        choices=["journal", "appeal", "quality", "replies", "review"],
+                        choices=["journal", "appeal", "quality", "replies", "worker", "review"],
                         help="run only this part; repeat for several (default: all)")
     args = parser.parse_args(argv)
-    parts = set(args.only or ["journal", "appeal", "quality", "replies", "review"])
+    parts = set(args.only or ["journal", "appeal", "quality", "replies", "worker", "review"])
     failed = False
     if "quality" in parts:
         failed |= not _quality()
@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         failed |= not _journal(args)
     if "appeal" in parts:
         failed |= not _appeal(args)
+    if "worker" in parts:
+        failed |= not _worker(args)
     if "review" in parts:
         failed |= not _review(args)
     return 1 if failed else 0
@@ -58,6 +60,17 @@ def _review(args) -> bool:
     print(f"\n== weekly review on {args.cases:,} cases, target p95 of review.build() ≤ {REVIEW_P95_MS:.0f} ms ==")
     ok = True
     for result in _each_database(args, "benchmarks.review"):
+        ok &= result is not None and report(result)
+    return ok
+
+
+def _worker(args) -> bool:
+    """The worker under a burst of due cases (benchmarks/worker.py): time, and the exactly-once proof."""
+    from benchmarks.worker import report
+
+    print(f"\n== worker: {args.cases:,} open cases, a tenth due at once ==")
+    ok = True
+    for result in _each_database(args, "benchmarks.worker"):
         ok &= result is not None and report(result)
     return ok
 

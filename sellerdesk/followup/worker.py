@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import close_old_connections, connections
+from django.urls import get_resolver
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -52,6 +53,16 @@ def run_once(now=None, *, limit: int = LIMIT, paths: Sequence[str] | None = None
     return counts
 
 
+def warm_up(paths: Sequence[str] | None = None) -> None:
+    """Import what the sources import on their first row (the URL configuration for links, which pulls
+    in every app), before any transaction: on SQLite the first batch would hold the write lock meanwhile."""
+    sources(paths)
+    try:
+        get_resolver().reverse_dict  # noqa: B018 - populates the resolver
+    except Exception:  # a broken URL configuration is the web's problem; the sources will say it too
+        log.exception("the URL configuration does not load")
+
+
 def _fresh_connections() -> None:
     """Close connections that broke or outlived CONN_MAX_AGE (the next query opens a new one), as Django
     does around each request; a connection inside a transaction (a test's) is left alone."""
@@ -80,6 +91,8 @@ class Worker:
 
     def round(self) -> dict[str, int]:
         """One round with fresh database connections; logs what it did."""
+        if not self.rounds:
+            warm_up(self.paths)
         _fresh_connections()
         try:
             if self.batch:
