@@ -99,9 +99,11 @@ class Claim:
 
     @property
     def contract(self) -> str:
+        if not self.offer:
+            return legal.fill(self.text["contract_plain"], ours=self.ours.name, theirs=self.theirs.name)
         url = legal.fill(self.text["offer_url"], url=self.offer_url) if self.offer_url else ""
         return legal.fill(self.text["contract"], ours=self.ours.name, theirs=self.theirs.name,
-                          offer=self.offer or "—", offer_url=url)
+                          offer=self.offer, offer_url=url)
 
     @property
     def answer(self) -> str:

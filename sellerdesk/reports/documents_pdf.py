@@ -6,6 +6,8 @@ Latin and Cyrillic, Noto Sans CJK SC for Chinese (Debian packages fonts-dejavu-c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
@@ -32,6 +34,17 @@ def claim_pdf(claim: Claim) -> bytes:
     })
 
 
-def summary_pdf(case: Case, context: dict) -> bytes:
-    """`context` is what reports.views_documents.summary_context() gathers for the page."""
-    return render_pdf("reports/summary_pdf.html", {"case": case, "fonts": FONTS["ru"], **context})
+# (history entries, files) shown on the summary; fewer when a long case would not fit one page.
+SUMMARY_LIMITS = ((20, 12), (12, 8), (6, 4))
+
+
+def summary_pdf(case: Case, context_for: Callable[[int, int], dict]) -> bytes:
+    """The one-page summary. `context_for(events, files)` gathers the page's context with at most that many
+    history entries and files (reports.views_documents.summary_context)."""
+    for events, files in SUMMARY_LIMITS:
+        html = render_to_string("reports/summary_pdf.html",
+                                {"case": case, "fonts": FONTS["ru"], **context_for(events, files)})
+        document = HTML(string=html).render()
+        if len(document.pages) == 1:
+            break
+    return document.write_pdf()

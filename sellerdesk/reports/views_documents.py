@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sellerdesk import playbook
 from sellerdesk.accounts.access import workspace_view
 from sellerdesk.cases.actions import ActionError
+from sellerdesk.cases.choices import EventKind
 from sellerdesk.cases.timeline import describe_events
 from sellerdesk.cases.views import get_case
 from sellerdesk.playbook import legal
@@ -47,7 +48,7 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-def summary_context(case) -> dict:
+def summary_context(case, events: int = 20, files: int = 12) -> dict:
     appeal = case.appeal or {}
     platform = playbook.platforms().get(case.platform)
     return {
@@ -56,16 +57,31 @@ def summary_context(case) -> dict:
         "report_amount": _decimal(appeal.get("report_amount")),
         "our_amount": _decimal(appeal.get("our_amount")),
         "entities": list(case.entities.all()),
-        "timeline": describe_events(case.events.select_related("actor__user")),
-        "evidence": list(case.evidence.all()),
+        # files have their own section: the history keeps what happened with support and the case
+        **_fitted("timeline", describe_events(case.events.exclude(kind__in=FILE_EVENTS).select_related("actor__user")),
+                  events),
+        **_fitted("evidence", list(case.evidence.all()), files),
     }
+
+
+FILE_EVENTS = (EventKind.EVIDENCE_ADDED, EventKind.EVIDENCE_REMOVED)
+
+
+def _fitted(name: str, items: list, limit: int) -> dict:
+    """The first entries and the most recent ones, and how many were left out between them, so the summary
+    stays one page however long the case ran."""
+    if len(items) <= limit:
+        return {name: items, f"{name}_omitted": 0}
+    head = 3 if name == "timeline" else 0
+    return {name: items[:head] + items[len(items) - (limit - head):], f"{name}_omitted": len(items) - limit,
+            f"{name}_cut_at": head}
 
 
 @workspace_view("view", write_methods_need="change_cases")
 def case_summary_pdf(request, number):
     """GET: the one-page summary as a PDF download. POST: attach it to the case as evidence."""
     case = get_case(request, number)
-    content = documents_pdf.summary_pdf(case, summary_context(case))
+    content = documents_pdf.summary_pdf(case, lambda events, files: summary_context(case, events, files))
     if request.method == "POST":
         try:
             documents.store_summary(case, request.membership, content)

@@ -72,3 +72,22 @@ def test_another_workspace_gets_404(world, make_case, client_for):
     client = client_for(world.outsider)
     assert client.get(f"/w/sokolova/cases/{case.number}/documents/summary.pdf").status_code == 404
     assert client.post(f"/w/sokolova/cases/{case.number}/documents/summary.pdf").status_code == 404
+
+
+def test_a_long_case_still_fits_one_page(world, make_case, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sellerdesk.cases.actions import add_event
+    from sellerdesk.cases.evidence import add_evidence
+
+    case = wb_finance_case(world, make_case)
+    for n in range(60):
+        add_event(case, world.owner, "message_out" if n % 2 else "message_in",
+                  f"Напоминание №{n}: прошу сообщить статус проверки штрафа по поставке 24815162. " * 3)
+    for n in range(20):
+        add_evidence(case, world.owner, SimpleUploadedFile(f"скриншот {n:02d}.txt", f"Скриншот №{n}".encode()))
+    content = client_for(world.owner).get(f"/w/sokolova/cases/{case.number}/documents/summary.pdf").content
+    assert page_count(content) == 1
+    text = " ".join(pdf_text(content).split())
+    assert "entries left out" in text and "more files" in text
+    assert "Напоминание №59" in text and "скриншот 19.txt" in text  # the latest are always there
