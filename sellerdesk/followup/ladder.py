@@ -36,6 +36,7 @@ from sellerdesk.cases.choices import EventKind, Status
 from sellerdesk.cases.models import Case, CaseEvent
 from sellerdesk.followup import clocks
 from sellerdesk.followup.facts import case_facts
+from sellerdesk.language.text import detect_language
 from sellerdesk.playbook import calendar
 from sellerdesk.playbook import ladder as ladder_data
 from sellerdesk.workspace_playbook.actions import clock_for
@@ -215,10 +216,14 @@ def _translator(language: str):
 _REQUEST = re.compile(r"(?:^|(?<=[.!?。！？\n]))\s*((?:Просим|Прошу|Please|请)[^\n]{3,400})", re.IGNORECASE)
 
 
-def request_in(body: str) -> str:
-    """The first sentence of the appeal's text that asks for something ("Просим вернуть …"), else ''."""
+def request_in(body: str, language: str = "") -> str:
+    """The first sentence of the appeal's text that asks for something ("Просим вернуть …"), else ''.
+    With `language`, a sentence in another language is not taken (a draft never mixes languages)."""
     found = _REQUEST.search(body or "")
-    return escalate.first_sentence(found.group(1)) if found else ""
+    sentence = escalate.first_sentence(found.group(1)) if found else ""
+    if sentence and language and detect_language(sentence) not in (language, ""):
+        return ""
+    return sentence
 
 
 def escalation_facts(case: Case, now: dt.datetime | None = None) -> escalate.EscalationFacts:
@@ -234,7 +239,7 @@ def escalation_facts(case: Case, now: dt.datetime | None = None) -> escalate.Esc
     reply = history.last_reply
     platform = playbook.platforms().get(case.platform)
     if not facts.request:
-        facts = replace(facts, request=request_in(case.body))
+        facts = replace(facts, request=request_in(case.body, facts.language))
     return escalate.EscalationFacts(
         case=facts,
         references=tuple(case.entities.values_list("kind", "value")),

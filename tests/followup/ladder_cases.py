@@ -22,8 +22,9 @@ DIALOG = "4417229883"
 def waiting_case(world, make_case, *, at=MONDAY, workspace=None, **fields):
     """A WB finance case filed, submitted with its dialog number and waiting for support since `at`."""
     fields.setdefault("money_at_risk", Decimal("15400"))
+    fields.setdefault("body", GOOD_APPEAL)
     with time_machine.travel(at, tick=False):
-        case = make_case(workspace=workspace, body=GOOD_APPEAL, **fields)
+        case = make_case(workspace=workspace, **fields)
         owner = world.owner if case.workspace_id == world.workspace.pk else world.outsider
         case = actions.change_status(case, owner, "ready", expected_version=case.version,
                                      override_reason="Проверено вручную")

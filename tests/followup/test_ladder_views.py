@@ -119,3 +119,13 @@ def test_without_the_wizards_fields_the_ask_comes_from_the_appeal_text(world, ma
     text = draft(case, 2, THURSDAY)
     assert "Наша просьба: просим отменить штраф 15 400,00 ₽ за неверную маркировку коробов по поставке № 24815162." \
         in text.body
+
+
+def test_the_ask_from_the_text_keeps_to_the_platforms_language():
+    from sellerdesk.followup.ladder import request_in
+    from tests.conftest import GOOD_APPEAL
+
+    assert request_in(GOOD_APPEAL, "ru").startswith("Просим отменить штраф 15 400,00 ₽")
+    assert request_in(GOOD_APPEAL, "zh") == ""
+    assert request_in("您好。请退还重复扣除的费用。谢谢", "zh") == "请退还重复扣除的费用"
+    assert request_in("Добрый день, проблема с поставкой.", "ru") == ""
