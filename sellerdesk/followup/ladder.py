@@ -276,6 +276,18 @@ def _target_status(case: Case, level: int) -> list[str]:
     return []
 
 
+def _check_calm(case: Case, text: str) -> None:
+    """A public post states facts without emotion: refused with what reads as emotional."""
+    platform = playbook.platforms().get(case.platform)
+    allowed = (case.shop.name, case.external_number, platform.name if platform else "",
+               *case.entities.values_list("value", flat=True))
+    language = platform.language if platform else "ru"
+    problems = escalate.lint_public(text, language, allowed=allowed)
+    if problems:
+        raise ActionError(_("A public post states facts without emotion. %(problems)s") % {
+            "problems": " ".join(p.render(_) for p in problems)}, "text")
+
+
 @transaction.atomic
 def take_step(case: Case, actor, level: int, text: str, *, expected_version: int | None,
               now: dt.datetime | None = None) -> Case:
@@ -301,6 +313,8 @@ def take_step(case: Case, actor, level: int, text: str, *, expected_version: int
         raise ActionError(_("The text of the step is empty."), "text")
     if len(text) > TEXT_LIMIT:
         raise ActionError(_("The text is too long: at most %(limit)s characters.") % {"limit": TEXT_LIMIT}, "text")
+    if spec.code == "public":
+        _check_calm(case, text)
     changes: dict[str, list] = {"level": [old, level]}
     path = _target_status(case, level)
     if path:

@@ -121,3 +121,18 @@ def test_refused_on_a_stale_version(world, make_case):
     take_step(case, world.manager, 1, REMINDER, expected_version=stale)
     with pytest.raises(StaleVersion):
         take_step(case, world.manager, 2, "Прошу эскалировать.", expected_version=stale)
+
+
+def test_an_emotional_public_post_is_refused(world, make_case):
+    case = waiting_case(world, make_case)
+    for level in (1, 2, 3, 4):
+        case = take_step(case, world.owner, level, "Текст шага" if level != 4 else "", expected_version=case.version)
+    with pytest.raises(ActionError) as refused:
+        take_step(case, world.owner, 5, "Wildberries — МОШЕННИКИ!!! Обращение 4417229883 висит месяц",
+                  expected_version=case.version)
+    assert "without emotion" in refused.value.message and "мошенник" in refused.value.message
+    calm = ("Магазин «Sokolova Home», продавец на Wildberries. Обращение № 4417229883 по поставке № 24815162 "
+            "открыто 40 дней, решения нет.")
+    case = take_step(case, world.owner, 5, calm, expected_version=case.version)
+    assert case.escalation_level == 5
+    assert CaseEvent.objects.filter(case=case, kind="escalated_step").last().channel == "public"
