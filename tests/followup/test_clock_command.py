@@ -112,3 +112,27 @@ def test_errors(db):
         _clock("--show", "--workspace", "nobody")
     with pytest.raises(CommandError, match="3d, 12h"):
         _clock("--advance", "3 weeks")
+
+
+def test_a_waiting_case_becomes_overdue_after_advance_and_the_responsible_is_reminded(world):
+    """The demo path with the real sources: support's first-answer clock runs out three days later."""
+    from sellerdesk.cases.actions import change_status, create_case
+    from sellerdesk.notifications.models import Notification
+
+    case = create_case(world.workspace, world.owner, shop=world.shop, kind="logistics", status="ready",
+                       responsible=world.manager, subject="Поставка 24815162 не принята на складе Коледино")
+    case = change_status(case, world.owner, "submitted", expected_version=None, external_number="WB-5512340")
+    assert case.next_alert_at and case.next_alert_at > timezone.now()
+    assert "clocks.process_due: 0" in _clock("--advance", "12h", "--workspace", "sokolova")
+    assert not case.events.filter(kind="reminder").exists()
+
+    output = _clock("--advance", "7d", "--workspace", "sokolova")
+
+    assert "sellerdesk.followup.clocks.process_due: 1" in output
+    reminder = case.events.get(kind="reminder")
+    assert reminder.changes["clock"] == "first_answer"
+    notification = Notification.objects.get(member=world.manager)
+    assert case.number in notification.title
+    case.refresh_from_db()
+    assert case.next_alert_at > timezone.now()  # the next reminder waits for the next repeat
+    assert "clocks.process_due: 0" in _clock("--advance", "1m", "--workspace", "sokolova")  # nothing twice

@@ -134,7 +134,8 @@ class Command(BaseCommand):
             raise CommandError(_("Give the span as 3d, 12h, 90m or a sum such as 1d12h.")) from None
         moved = shift(workspaces, span)
         names = ", ".join(ws.slug for ws in workspaces) or "—"
-        self.stdout.write(_("Moved %(span)s forward in %(workspaces)s:") % {"span": span, "workspaces": names})
+        self.stdout.write(_("Moved %(span)s forward in %(workspaces)s:")
+                          % {"span": advance.strip(), "workspaces": names})
         for label, count, fields in moved:
             self.stdout.write(f"  {label}: {count} × {', '.join(fields)}")
         if not moved:
@@ -150,11 +151,11 @@ class Command(BaseCommand):
         now = timezone.now()
         soon = now + dt.timedelta(hours=24)
         self.stdout.write(_("Due at %(now)s UTC:") % {"now": f"{now:%Y-%m-%d %H:%M}"})
-        self.stdout.write(f"  {'':34} {_('now'):>8} {_('24 h'):>8}")
+        self.stdout.write(f"  {'':42} {_('now'):>8} {_('24 h'):>8}")
         for model, name, path in due_columns():
             rows = model._default_manager.filter(**{f"{path}__in": workspaces})
             if model._meta.label == "cases.Case":
                 rows = rows.open()
             counts = rows.aggregate(now=models.Count("pk", filter=Q(**{f"{name}__lte": now})),
                                     soon=models.Count("pk", filter=Q(**{f"{name}__lte": soon})))
-            self.stdout.write(f"  {model._meta.label + '.' + name:34} {counts['now']:>8} {counts['soon']:>8}")
+            self.stdout.write(f"  {model._meta.label + '.' + name:42} {counts['now']:>8} {counts['soon']:>8}")
