@@ -171,7 +171,10 @@ def _fact(event: CaseEvent, case: Case, language: str) -> str | None:
 def facts(case: Case, language: str, today: dt.date | None = None) -> list[str]:
     """The case's story for the claim, one dated line per step: found, submitted (with the dialog number),
     our messages, support's replies, calls, escalations; and, while the case is open, how long it has waited."""
-    lines = [line for event in case.events.order_by("occurred_at", "id")
+    events = list(case.events.order_by("occurred_at", "id"))
+    first_created = next((e for e in events if e.kind == EventKind.CREATED), None)
+    # a merged duplicate brings its own "created" line along: the case was found once
+    lines = [line for event in events if event.kind != EventKind.CREATED or event is first_created
              if (line := _fact(event, case, language))]
     if case.is_open and case.submitted_at:
         waited = ((today or moscow_today()) - _local(case.submitted_at).date()).days

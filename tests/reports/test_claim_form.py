@@ -98,3 +98,12 @@ def test_only_members_who_change_cases_may_make_a_claim(role, allowed, world, ma
     assert client.get(url).status_code == (200 if allowed else 403)
     if not allowed:
         assert _snapshot(case) == before
+
+
+def test_a_merged_duplicate_does_not_tell_the_story_twice(world, make_case, client_for):
+    case = wb_finance_case(world, make_case)
+    duplicate = make_case(subject="Повторное обращение о штрафе по поставке 24815162")
+    merge_case(duplicate, case, world.owner, "Дубликат: тот же штраф")
+    form = client_for(world.owner).get(f"/w/sokolova/cases/{case.number}/documents/claim/").context["form"]
+    facts = form.initial["facts"]
+    assert facts.count("выявлена проблема") == 1 and "Повторное обращение" not in facts
