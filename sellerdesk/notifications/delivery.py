@@ -89,7 +89,10 @@ def _send_group(group: list[Delivery], now, lease) -> None:
         if group[0].channel not in prefs.channels():
             raise SendError(_("The member turned this channel off."), permanent=True)
         send(prefs, group[0].channel, notifications)
-    except SendError as exc:
+    except Exception as exc:  # a bug in one send must not stop the others; it is retried like a failure
+        if not isinstance(exc, SendError):
+            log.exception("sending %s to member %s broke", group[0].channel, member.pk)
+            exc = SendError(f"{exc.__class__.__name__}: {exc}")
         log.warning("%s to member %s failed: %s", group[0].channel, member.pk, exc)
         for delivery in group:
             _record_failure(delivery, prefs, exc, now, lease)
@@ -132,7 +135,7 @@ def send(prefs: NotificationSettings, channel: str, notifications: list) -> None
 
 def compose(notifications: list) -> tuple[str, str]:
     if len(notifications) == 1:
-        subject = _("SellerDesk: %(title)s") % {"title": notifications[0].title}
+        subject = _("SellerDesk: %(title)s") % {"title": " ".join(str(notifications[0].title).split())}
     else:
         count = len(notifications)
         subject = ngettext("SellerDesk: %(count)d notification", "SellerDesk: %(count)d notifications",

@@ -78,3 +78,21 @@ def test_a_long_round_hands_back_what_it_could_not_send(world, make_case, monkey
     assert len(mail.outbox) == 1
     back = Delivery.objects.filter(status="pending").order_by("pk")
     assert [(d.attempts, d.next_attempt_at) for d in back] == [(0, NOON), (0, NOON)]
+
+
+def test_a_broken_send_is_retried_and_does_not_stop_the_others(world, make_case, monkeypatch):
+    with time_machine.travel(NOON, tick=False):
+        notify(world.owner, key="k", kind="reminder", title="Первая строка\nвторая строка", case=make_case())
+        notify(world.manager, key="k", kind="reminder", title=SUBJECTS[1])
+    real_send = delivery.send
+
+    def send(prefs, channel, notes):
+        if prefs.member == world.manager:
+            raise RuntimeError("template missing")
+        real_send(prefs, channel, notes)
+
+    monkeypatch.setattr(delivery, "send", send)
+    delivery.process_due(NOON)
+    assert [m.subject for m in mail.outbox] == ["SellerDesk: Первая строка вторая строка"]
+    broken = Delivery.objects.get(member=world.manager)
+    assert broken.status == "pending" and broken.last_error == "RuntimeError: template missing"
