@@ -31,7 +31,7 @@ class LegalDetailsForm(forms.ModelForm):
         fields = ["legal_name", "inn", "ogrn", "legal_address", "signatory_name", "signatory_title", "answer_email",
                   "answer_phone"]
         help_texts = {
-            "legal_name": _("As in the register: «ООО «Ромашка»» or «ИП Соколова Анна Викторовна»."),
+            "legal_name": _("As in the register: ООО «Ромашка» or ИП Соколова Анна Викторовна."),
             "signatory_title": _("For example «Генеральный директор» or «Индивидуальный предприниматель»."),
             "answer_email": _("Where the counterparty should send its answer to a claim."),
         }

@@ -6,6 +6,7 @@ Latin and Cyrillic, Noto Sans CJK SC for Chinese (Debian packages fonts-dejavu-c
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.template.loader import render_to_string
@@ -13,6 +14,9 @@ from weasyprint import HTML
 
 from sellerdesk.cases.models import Case
 from sellerdesk.reports.documents import Claim
+
+# WeasyPrint reports every layout step at INFO; a server log needs none of them.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 FONTS = {"ru": '"DejaVu Sans", "Noto Sans CJK SC", sans-serif',
          "zh": '"Noto Sans CJK SC", "DejaVu Sans", sans-serif'}
