@@ -3,6 +3,7 @@ reminders sent and sends that failed."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from sellerdesk.notifications.delivery import SendError, send_test
 from sellerdesk.notifications.forms import SettingsForm, TestForm
 from sellerdesk.notifications.models import Channel, Notification, NotificationSettings
 
+UNREAD_SHOWN = 200
 READ_SHOWN = 50
 
 
@@ -22,7 +24,7 @@ READ_SHOWN = 50
 def notification_list(request):
     mine = Notification.objects.filter(member=request.membership).select_related("case")
     return render(request, "notifications/list.html", {
-        "unread": mine.filter(read_at=None).order_by("-created_at"),
+        "unread": mine.filter(read_at=None).order_by("-created_at")[:UNREAD_SHOWN],
         "earlier": mine.exclude(read_at=None).order_by("-created_at")[:READ_SHOWN],
     })
 
@@ -52,8 +54,8 @@ def notification_settings(request):
         form.save()
         messages.success(request, _("Settings saved."))
         return redirect("notification_settings", request.workspace.slug)
-    return render(request, "notifications/settings.html", {"form": form, "prefs": prefs,
-                                                           "email": request.user.email})
+    return render(request, "notifications/settings.html", {
+        "form": form, "prefs": prefs, "email": request.user.email, "telegram_ready": bool(settings.TELEGRAM_BOT_TOKEN)})
 
 
 @require_POST

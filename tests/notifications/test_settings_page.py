@@ -55,3 +55,10 @@ def test_the_test_email_goes_out(world, client_for, smtp):
     page = client_for(world.owner).post(f"{PAGE}test/", {"channel": "email"}, follow=True).content.decode()
     assert "A test message was sent by E-mail." in page
     assert smtp.messages[0]["To"] == "anna@example.ru"
+
+
+def test_it_says_when_the_server_has_no_telegram_bot(world, client_for, settings):
+    settings.TELEGRAM_BOT_TOKEN = ""
+    assert "Telegram is not set up on this server" in client_for(world.manager).get(PAGE).content.decode()
+    settings.TELEGRAM_BOT_TOKEN = "123456:TEST-token"
+    assert "Telegram is not set up on this server" not in client_for(world.manager).get(PAGE).content.decode()
