@@ -45,15 +45,21 @@ _local = threading.local()
 
 
 @contextmanager
-def batch_size(rows: int):
-    """Make every `process_due_rows` in this thread take at most `rows` per transaction
-    (the in-process worker of `sellerdesk serve` uses it to keep its lock short)."""
-    previous = getattr(_local, "batch", None)
-    _local.batch = rows
+def batch_size(rows: int | None = None, *, stop: threading.Event | None = None):
+    """Make every `process_due_rows` in this thread take at most `rows` per transaction (the in-process
+    worker of `sellerdesk serve` keeps its lock short so), and end after the current batch once `stop`
+    is set (a worker asked to stop finishes its batch, not its whole round)."""
+    previous = getattr(_local, "batch", None), getattr(_local, "stop", None)
+    _local.batch, _local.stop = rows, stop
     try:
         yield
     finally:
-        _local.batch = previous
+        _local.batch, _local.stop = previous
+
+
+def stopping() -> bool:
+    stop = getattr(_local, "stop", None)
+    return bool(stop and stop.is_set())
 
 
 def process_due_rows(queryset: QuerySet, field: str, now, act: Callable, *, limit: int = 1000,
@@ -68,6 +74,8 @@ def process_due_rows(queryset: QuerySet, field: str, now, act: Callable, *, limi
     careful = False  # after a failure, the batch is taken again with a savepoint per row
     first = True
     while done < limit:
+        if not first and stopping():
+            break
         if sqlite and not first:
             time.sleep(SQLITE_PAUSE)
         first = False

@@ -45,6 +45,8 @@ def run_once(now=None, *, limit: int = LIMIT, paths: Sequence[str] | None = None
     now = now or timezone.now()
     counts = {}
     for path, process_due in sources(paths):
+        if claim.stopping():  # a worker asked to stop: the sources after the current one wait for the next
+            break
         try:
             counts[path] = process_due(now, limit=limit)
         except Exception:
@@ -71,7 +73,7 @@ def _fresh_connections() -> None:
 
 
 class Worker:
-    """Rounds until `stop()`: the current round always finishes, so a stop never cuts a batch."""
+    """Rounds until `stop()`: the current batch always finishes (it commits), then the round ends."""
 
     def __init__(self, *, interval: float | None = None, limit: int = LIMIT, batch: int | None = None,
                  paths: Sequence[str] | None = None, name: str = "worker", start_delay: float = 0):
@@ -95,10 +97,7 @@ class Worker:
             warm_up(self.paths)
         _fresh_connections()
         try:
-            if self.batch:
-                with claim.batch_size(self.batch):
-                    counts = run_once(limit=self.limit, paths=self.paths)
-            else:
+            with claim.batch_size(self.batch, stop=self._stop):
                 counts = run_once(limit=self.limit, paths=self.paths)
         finally:
             _fresh_connections()

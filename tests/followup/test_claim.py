@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from django.db.models import QuerySet
@@ -100,3 +101,18 @@ def test_batch_size_applies_to_the_thread(effects, monkeypatch):
         assert source.process_due(now, limit=100) == 6
     assert len(queries) == 4  # three batches of two, then one that finds nothing
     assert queries[0] == {"skip_locked": True, "of": ("self",)}
+
+
+def test_a_stop_ends_the_call_after_the_current_batch(effects):
+    now = timezone.now()
+    source.make_due_cases(6, now=now)
+    stop = threading.Event()
+
+    def act(case, when):
+        stop.set()  # asked to stop while the first batch runs: the batch still completes
+        source._act(case, when)
+
+    with claim.batch_size(2, stop=stop):
+        assert process_due_rows(Case.objects.all(), "deadline", now, act, limit=100) == 2
+    assert len(effects()) == 2
+    assert source.process_due(now, limit=100) == 4
