@@ -63,7 +63,8 @@ def process_due(now, *, limit: int = 1000) -> int:
         delivery.save(update_fields=["next_attempt_at", "attempts"])
         claimed.append(delivery)
 
-    pending = Delivery.objects.filter(status=Delivery.Status.PENDING).select_related("notification", "member__user")
+    pending = (Delivery.objects.filter(status=Delivery.Status.PENDING)
+               .select_related("notification", "member__user", "member__workspace"))
     process_due_rows(pending, "next_attempt_at", now, claim, limit=limit)
     by_recipient = defaultdict(list)
     for delivery in claimed:
@@ -128,7 +129,9 @@ def send(prefs: NotificationSettings, channel: str, notifications: list) -> None
     with translation.override((profile and profile.language) or settings.LANGUAGE_CODE):
         subject, text = compose(notifications)
         if channel == Channel.EMAIL:
-            send_email(prefs.member.user.email, subject, text)
+            where = reverse("notification_settings", args=[prefs.member.workspace.slug])
+            footer = _("Choose how SellerDesk notifies you: %(url)s") % {"url": f"{settings.SITE_URL}{where}"}
+            send_email(prefs.member.user.email, subject, f"{text}\n\n-- \n{footer}")
         else:
             send_telegram(prefs.telegram_chat_id, f"{subject}\n\n{text}")
 

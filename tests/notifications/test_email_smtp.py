@@ -33,6 +33,7 @@ def test_a_reminder_arrives_by_smtp(world, make_case, smtp, settings):
     assert message["Subject"].strip() == f"SellerDesk: {TITLE}"
     text = message.get_content()
     assert "WB молчит 3 рабочих дня" in text and f"http://127.0.0.1:8000/w/sokolova/cases/{case.number}/" in text
+    assert text.rstrip().endswith("http://127.0.0.1:8000/w/sokolova/notifications/settings/")
     sent = Delivery.objects.get()
     assert (sent.status, sent.attempts, sent.sent_at, sent.next_attempt_at) == ("sent", 1, NOON, None)
 
