@@ -1,5 +1,5 @@
 """`sellerdesk worker`: one round with --once; the loop goes on at once while a source is full, sleeps
-when nothing is due, stops after the current round on SIGTERM; `sellerdesk serve` runs it in a thread."""
+when nothing is due, stops after the current batch on SIGTERM; `sellerdesk serve` runs it in a thread."""
 
 from __future__ import annotations
 
@@ -83,16 +83,21 @@ def test_the_loop_goes_on_at_once_while_a_source_is_full_and_waits_when_idle(eff
     assert len(effects()) == 5
 
 
-def test_sigterm_stops_the_loop_after_the_current_round(db):
+def terminating(now, *, limit):  # the second round's source gets SIGTERM while it works
+    CALLS.append(limit)
+    if len(CALLS) == 2:
+        os.kill(os.getpid(), signal.SIGTERM)
+    return 0
+
+
+def test_sigterm_stops_the_loop_after_the_current_batch(db):
     CALLS.clear()
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGTERM))
-    timer.start()
     before = signal.getsignal(signal.SIGTERM)
     out, err = io.StringIO(), io.StringIO()
-    call_command("worker", "--source", COUNTING, "--interval", "0.05", stdout=out, stderr=err)
-    timer.join()
-    assert "Stopping after the current round" in err.getvalue()
-    assert "Worker stopped after" in out.getvalue() and len(CALLS) >= 2
+    call_command("worker", "--source", "tests.followup.test_worker_command.terminating", "--interval", "0.01",
+                 stdout=out, stderr=err)
+    assert "Stopping after the current batch" in err.getvalue()
+    assert "Worker stopped after 2 round(s)" in out.getvalue() and len(CALLS) == 2
     assert signal.getsignal(signal.SIGTERM) is before
 
 

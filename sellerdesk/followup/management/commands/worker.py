@@ -1,7 +1,7 @@
 """`sellerdesk worker`: take due clocks, reminders, digests and sends, round after round.
 
 Run as many as you like, on any machines that reach the database: each due item is taken by
-exactly one of them (see sellerdesk/followup/claim.py). SIGTERM or Ctrl-C lets the current round
+exactly one of them (see sellerdesk/followup/claim.py). SIGTERM or Ctrl-C lets the current batch
 finish, then the worker exits.
 """
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         def stop(signum, frame):
             if worker.stopping:  # a second Ctrl-C: stop at once
                 raise KeyboardInterrupt
-            self.stderr.write(_("Stopping after the current round…"))
+            self.stderr.write(_("Stopping after the current batch…"))
             worker.stop()
 
         previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
