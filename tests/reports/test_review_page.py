@@ -62,6 +62,7 @@ def test_the_pdf_opens_with_russian_text(world, journal, client_for):
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "ИП Соколова" in text and "Штраф за неверную маркировку" in text
     assert journal["late"].number in text and "Чужой" not in text
+    assert "供应商退款" in text  # the vendor's case, in a CJK font
 
 
 def test_the_xlsx_has_a_sheet_per_section_with_money_as_numbers(world, journal, client_for):
