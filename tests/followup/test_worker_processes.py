@@ -156,3 +156,22 @@ def test_sqlite_a_killed_worker_leaves_nothing_half_done(sqlite_db, tmp_path):
     assert query("SELECT count(*) FROM cases_case WHERE deadline IS NOT NULL") == [(DUE_SQLITE,)]
     assert sum(_processed(_workers(2, env))) == DUE_SQLITE
     assert query(f"SELECT count(*), count(DISTINCT case_id) FROM {source.EFFECTS}") == [(DUE_SQLITE, DUE_SQLITE)]
+
+
+def test_sqlite_a_web_write_never_waits_long_for_the_worker(sqlite_db):
+    """The worker shares SQLite's write lock with the web: even asked for one big batch, it commits after
+    SQLITE_HOLD seconds and pauses, so a request's write gets in quickly."""
+    env, query = sqlite_db
+    path = Path(env["SELLERDESK_DATA_DIR"]) / "sellerdesk.sqlite3"
+    (worker,) = _workers(1, env, batch=100_000)
+    waits = []
+    with sqlite3.connect(path, timeout=30, isolation_level=None) as db:
+        while worker.poll() is None:
+            started = time.monotonic()
+            db.execute("BEGIN IMMEDIATE")
+            waits.append(time.monotonic() - started)
+            db.execute("UPDATE accounts_workspace SET name = name")
+            db.execute("COMMIT")
+            time.sleep(0.02)
+    assert _processed([worker]) == [DUE_SQLITE]
+    assert len(waits) > 20 and max(waits) < 1.5, sorted(waits)[-5:]
