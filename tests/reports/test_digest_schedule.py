@@ -110,3 +110,20 @@ def test_the_worker_round_sends_it(world):
     assert counts["sellerdesk.reports.digest.process_due"] == 1
     assert again["sellerdesk.reports.digest.process_due"] == 0
     assert Notification.objects.filter(kind="digest").count() == 2
+
+
+def test_the_digest_arrives_by_e_mail_with_the_link_to_the_week(world, make_case, mailoutbox, settings):
+    settings.SITE_URL = "https://desk.example.ru"
+    waiting_case(make_case, at(2), amount="15400", deadline=NOW - dt.timedelta(days=2))
+    _schedule(world.workspace)
+    with time_machine.travel(FRIDAY_17, tick=False):
+        run_once(FRIDAY_17)
+    later = FRIDAY_17 + dt.timedelta(minutes=2)
+    with time_machine.travel(later, tick=False):
+        run_once(later)
+    to_owner = [m for m in mailoutbox if "anna@example.ru" in m.to]
+    assert len(to_owner) == 1
+    text = to_owner[0].subject + "\n" + to_owner[0].body
+    assert "Weekly review of ИП Соколова" in text
+    assert "https://desk.example.ru/w/sokolova/review/?week=2026-W48" in text
+    assert not [m for m in mailoutbox if "dina@example.ru" in m.to]  # the viewer did not ask for it
