@@ -43,6 +43,9 @@ def test_every_member_sees_the_week_with_its_charts(world, journal, client_for):
     assert len(charts["trend"]["labels"]) == 12 and charts["currency"] == "RUB"
     assert charts["trend"]["recovered"][-1] == "48250.00"
     assert "Digest schedule" not in page  # the viewer cannot change it
+    with time_machine.travel(NOW, tick=False):
+        owner_page = client_for(world.owner).get(f"/w/{world.workspace.slug}/review/").content.decode()
+    assert "The weekly digest is not scheduled." in owner_page and "/review/schedule/" in owner_page
 
 
 def test_an_earlier_week_can_be_picked(world, journal, client_for):
