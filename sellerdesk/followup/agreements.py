@@ -40,7 +40,13 @@ FUTURE_SLACK = dt.timedelta(minutes=5)
 
 
 def _shown(moment: dt.datetime | None) -> str:
-    return date_format(timezone.localtime(moment), "d.m.Y H:i") if moment else "—"
+    """A time for a text that stays in the history: in the reader's zone on a page, else the team's (Moscow)."""
+    if moment is None:
+        return "—"
+    zone = timezone.get_current_timezone()
+    if zone == timezone.get_default_timezone():  # nobody's zone is active: a command or the worker
+        zone = ZoneInfo(settings.DISPLAY_TIME_ZONE)
+    return date_format(timezone.localtime(moment, zone), "d.m.Y H:i")
 
 
 def end_of_day(day: dt.date, zone: dt.tzinfo | None = None) -> dt.datetime:
@@ -254,5 +260,4 @@ def _act(agreement: Agreement, now: dt.datetime) -> None:
 
 def process_due(now, *, limit: int = 1000) -> int:
     """Promises whose date passed unfulfilled, and confirmations that did not come: tell the responsible once."""
-    with timezone.override(ZoneInfo(settings.DISPLAY_TIME_ZONE)):  # dates in reminders as the team reads them
-        return process_due_rows(Agreement.objects.all(), "next_alert_at", now, _act, limit=limit)
+    return process_due_rows(Agreement.objects.all(), "next_alert_at", now, _act, limit=limit)
