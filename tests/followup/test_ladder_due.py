@@ -108,3 +108,14 @@ def test_only_the_next_step_is_due_later_ones_follow_it(world, make_case):
     steps = ladder_for(case, much_later)
     assert [s.is_due for s in steps] == [True, False, False, False, False, False]
     assert steps[1].due_at >= much_later + dt.timedelta(hours=48)
+
+
+def test_a_second_brush_off_after_the_senior_step_sends_the_case_to_the_profile_department(world, make_case):
+    case = waiting_case(world, make_case)
+    asked = dt.datetime(2026, 3, 17, 12, 0, tzinfo=MSK)
+    with time_machine.travel(asked, tick=False):
+        case = take_step(case, world.manager, 2, "Прошу эскалировать.", expected_version=case.version)
+    replied = asked + dt.timedelta(hours=5)
+    case = support_replied(case, world, at=replied, brush_off=True)
+    step = next_step(case, replied)
+    assert step.code == "department" and step.is_due and step.due_at == replied
