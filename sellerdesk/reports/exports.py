@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import xlsxwriter
@@ -92,7 +93,7 @@ class _Book:
         return self._money[currency]
 
     def sheet(self, name: str, title: str, headers: list[str], widths: list[int]):
-        name = name.replace("/", " ")[:31]
+        name = re.sub(r"[\[\]:*?/\\]", " ", name).strip("'")[:31]  # what Excel refuses in a sheet name
         while name in self._names:
             name = name[:29] + f"{len(self._names)}"
         self._names.add(name)
