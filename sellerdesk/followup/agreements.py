@@ -26,7 +26,7 @@ from sellerdesk.accounts.models import Membership
 from sellerdesk.accounts.roles import Role
 from sellerdesk.analysis.confirm import ConfirmationDraft, confirmation_request
 from sellerdesk.cases.actions import ActionError, log_event
-from sellerdesk.cases.choices import EventKind
+from sellerdesk.cases.choices import EventKind, Status
 from sellerdesk.cases.models import Case
 from sellerdesk.followup.claim import process_due_rows
 from sellerdesk.followup.models import Agreement, AgreementSource
@@ -73,6 +73,17 @@ def _locked(agreement: Agreement) -> Agreement:
 
 def _touch(case: Case) -> None:
     Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+
+
+def _living_case(case_id: int) -> Case:
+    """The case a promise now belongs to: a merged duplicate's promises follow it into its original."""
+    cases = Case.objects.select_related("workspace", "responsible__user", "created_by__user")
+    case = cases.get(pk=case_id)
+    for _hop in range(5):
+        if case.status != Status.MERGED or not case.merged_into_id:
+            break
+        case = cases.get(pk=case.merged_into_id)
+    return case
 
 
 def _event_data(agreement: Agreement, **extra) -> dict:
@@ -154,7 +165,7 @@ def request_confirmation(agreement: Agreement, actor: Membership | None, *, text
     agreement.confirmation_alerted_at = None  # a new request: a new wait
     schedule(agreement)
     agreement.save()
-    case = agreement.case
+    case = _living_case(agreement.case_id)
     event = log_event(case, EventKind.MESSAGE_OUT, actor, text=text, channel=case.channel,
                       changes=_event_data(agreement, confirmation_requested=True))
     _touch(case)
@@ -182,10 +193,11 @@ def confirm(agreement: Agreement, actor: Membership | None, *, text: str = "", t
     line = _("Agreement confirmed in writing: %(promise)s") % {"promise": agreement.promise}
     if agreement.ticket_number:
         line += " " + _("(ticket %(number)s)") % {"number": agreement.ticket_number}
-    log_event(agreement.case, EventKind.MESSAGE_IN if text else EventKind.NOTE, actor,
+    case = _living_case(agreement.case_id)
+    log_event(case, EventKind.MESSAGE_IN if text else EventKind.NOTE, actor,
               text="\n\n".join(filter(None, [line, text])), occurred_at=confirmed_at,
               changes=_event_data(agreement, ticket_number=agreement.ticket_number, confirmation=True))
-    _touch(agreement.case)
+    _touch(case)
     return agreement
 
 
@@ -195,10 +207,11 @@ def _close(agreement: Agreement, actor: Membership | None, field: str, line: str
     setattr(agreement, field, timezone.now())
     schedule(agreement)
     agreement.save()
-    log_event(agreement.case, EventKind.NOTE, actor,
+    case = _living_case(agreement.case_id)
+    log_event(case, EventKind.NOTE, actor,
               text="\n".join(filter(None, [line % {"promise": agreement.promise}, note.strip()])),
               changes=_event_data(agreement, closed=field.removesuffix("_at")))
-    _touch(agreement.case)
+    _touch(case)
     return agreement
 
 
@@ -227,8 +240,7 @@ def _case_url(case: Case) -> str:
     return reverse("case_detail", args=[case.workspace.slug, case.number]) + "#agreements"
 
 
-def _alert(agreement: Agreement, now: dt.datetime, what: str, title: str, moment: dt.datetime) -> None:
-    case = agreement.case
+def _alert(agreement: Agreement, case: Case, what: str, title: str, moment: dt.datetime) -> None:
     log_event(case, REMINDER, None, text=f"{title}\n{agreement.promise}",
               changes=_event_data(agreement, alert=what))
     for member in recipients(case, agreement):
@@ -237,19 +249,17 @@ def _alert(agreement: Agreement, now: dt.datetime, what: str, title: str, moment
 
 
 def _act(agreement: Agreement, now: dt.datetime) -> None:
-    case = Case.objects.select_related("workspace", "responsible__user", "created_by__user").get(
-        pk=agreement.case_id)
-    agreement.case = case
+    case = _living_case(agreement.case_id)
     if agreement.is_open and case.status not in playbook.lifecycle().finished:
         if agreement.due_at and agreement.due_alerted_at is None and agreement.due_at <= now:
-            _alert(agreement, now, "due", _("%(number)s: the promised date passed (%(due)s)") % {
+            _alert(agreement, case, "due", _("%(number)s: the promised date passed (%(due)s)") % {
                 "number": case.number, "due": _shown(agreement.due_at)}, agreement.due_at)
             agreement.due_alerted_at = now
         waited_until = (agreement.confirmation_requested_at + CONFIRMATION_WAIT
                         if agreement.confirmation_requested_at else None)
         if (waited_until and waited_until <= now and agreement.confirmed_at is None
                 and agreement.confirmation_alerted_at is None):
-            _alert(agreement, now, "confirmation", _("%(number)s: no written confirmation of the agreement yet") % {
+            _alert(agreement, case, "confirmation", _("%(number)s: no written confirmation of the agreement yet") % {
                 "number": case.number}, agreement.confirmation_requested_at)
             agreement.confirmation_alerted_at = now
         schedule(agreement)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -75,11 +76,10 @@ def reply_panel(request, case, form: ReplyForm | None = None):
 
 
 def agreements_panel(request, case, form: AgreementForm | None = None, failed: dict | None = None):
-    rows = list(case.agreements.select_related("created_by__user"))
+    rows = list(_agreements_of(case).select_related("case", "created_by__user"))
     if not rows and case.status not in playbook.lifecycle().live_dialog:
         return None
     for agreement in rows:
-        agreement.case = case
         if agreement.needs_confirmation:
             agreement.draft = actions.draft_confirmation(agreement)
     context = {"agreements": rows, "agreement_form": form or AgreementForm(),
@@ -110,9 +110,13 @@ def _refused(request, case, form, panel, panel_args: dict):
     return redirect("case_detail", request.workspace.slug, case.number)
 
 
+def _agreements_of(case):
+    """The case's own agreements and those of the duplicates merged into it."""
+    return Agreement.objects.filter(Q(case=case) | Q(case__merged_into=case), workspace=case.workspace_id)
+
+
 def _agreement(case, pk: int) -> Agreement:
-    return get_object_or_404(Agreement.objects.select_related("case"), pk=pk, case=case,
-                             workspace=case.workspace_id)
+    return get_object_or_404(_agreements_of(case).select_related("case"), pk=pk)
 
 
 # --- endpoints --------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from sellerdesk.cases.actions import change_status
+from sellerdesk.cases.actions import change_status, merge_case
 from sellerdesk.cases.choices import Status
 from sellerdesk.followup import agreements
 from sellerdesk.followup.models import Agreement
@@ -128,3 +128,13 @@ def test_nobody_responsible_tells_who_recorded_it(world, make_case):
     _run(DUE + dt.timedelta(minutes=1))
     assert Notification.objects.get().member == world.accountant
     assert agreement.case.responsible is None
+
+
+def test_a_merged_duplicates_promise_follows_it_into_the_original(world, agreement, make_case, client_for):
+    original = make_case(subject="Штраф по поставке 24815162", responsible=world.owner)
+    merge_case(agreement.case, original, world.manager, "та же поставка")
+    page = client_for(world.manager).get(f"/w/{world.workspace.slug}/cases/{original.number}/").content.decode()
+    assert "вернуть 15 400 ₽ штрафа на баланс" in page[page.index('id="agreements"'):]
+    assert _run(DUE + dt.timedelta(minutes=1)) == 1
+    assert original.events.filter(kind="reminder").count() == 1
+    assert Notification.objects.get().member == world.owner
