@@ -123,3 +123,13 @@ def test_a_closed_agreement_has_no_alert_and_cannot_be_closed_again(world, agree
     with pytest.raises(ActionError, match="already closed"):
         agreements.mark_fulfilled(agreement, world.manager)
     assert Agreement.objects.past_due(DUE + dt.timedelta(days=1)).count() == 0
+
+
+@pytest.mark.parametrize("language", ["ru", "zh", "en"])
+@pytest.mark.parametrize("source", ["phone", "chat", "email", "reply"])
+def test_every_language_drafts_every_source_with_and_without_the_optional_parts(language, source):
+    full = confirmation_request(language, promise="X-promise", made_at=dt.date(2026, 11, 30), source=source,
+                                counterpart="Мария", due=dt.date(2026, 12, 4), ticket="T-1").text
+    bare = confirmation_request(language, promise="X-promise", made_at=dt.date(2026, 11, 30), source=source).text
+    assert "X-promise" in full and "T-1" in full and "Мария" in full and "{" not in full
+    assert "X-promise" in bare and "{" not in bare and "T-1" not in bare and len(bare) < len(full)

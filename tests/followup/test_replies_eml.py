@@ -96,3 +96,15 @@ def test_an_email_with_only_an_attachment_has_no_text():
     message.add_attachment(b"\x89PNG...", maintype="image", subtype="png", filename="screen.png")
     with pytest.raises(ReplyFileError, match="no text"):
         read_reply_file("r.eml", bytes(message))
+
+
+def test_a_plain_cp1251_email_in_quoted_printable_is_read():
+    data = _eml(plain=REPLY, charset="windows-1251")
+    assert b"quoted-printable" in data.lower()
+    assert read_reply_file("r.eml", data).text == REPLY
+
+
+def test_an_email_without_a_charset_in_cp1251_bytes_is_still_read():
+    head = ("From: support@wildberries.ru\r\nSubject: Re: 48151623\r\nDate: Fri, 27 Nov 2026 12:30:00 +0300\r\n"
+            "Content-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n").encode("ascii")
+    assert read_reply_file("r.eml", head + REPLY.encode("cp1251")).text == REPLY
