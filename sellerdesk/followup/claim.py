@@ -87,7 +87,7 @@ def process_due_rows(queryset: QuerySet, field: str, now, act: Callable, *, limi
                        .filter(**{f"{field}__lte": now}))
                 if skip:
                     due = due.exclude(pk__in=skip)
-                rows = list(due.order_by(field, "pk")[: min(batch, limit - done)])
+                rows = list(due.order_by(field)[: min(batch, limit - done)])  # the index alone: no sort of ties
                 taken = 0
                 for row in rows:
                     taken += 1
