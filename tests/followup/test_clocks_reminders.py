@@ -192,3 +192,19 @@ def test_two_workers_at_once_remind_once(world, sent):
     assert sum(counts) == 6
     assert CaseEvent.objects.filter(kind=EventKind.REMINDER).count() == 6
     assert sorted(call["case"].pk for call in sent) == sorted(c.pk for c in cases)
+
+
+def test_through_the_worker_the_reminder_lands_in_the_bell_once(world):
+    """With the real notifications: one bell entry for the responsible, however many rounds run."""
+    from sellerdesk.followup.worker import run_once
+    from sellerdesk.notifications.models import Notification
+
+    case = _waiting(world)
+    for minute in (1, 2, 3):
+        with time_machine.travel(msk(2026, 3, 16, 12, minute), tick=False):
+            run_once(msk(2026, 3, 16, 12, minute), paths=["sellerdesk.followup.clocks.process_due"])
+    [note] = Notification.objects.filter(case=case)
+    assert note.member == world.logistician and note.kind == "reminder"
+    assert note.key == f"clock:{case.pk}:first_answer:2026-03-16T09:00:00+00:00"
+    assert note.url.endswith(f"/cases/{case.number}/")
+    assert len(_reminders(case)) == 1
