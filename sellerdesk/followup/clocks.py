@@ -363,3 +363,28 @@ def process_due(now, *, limit: int = 1000) -> int:
     """
     rows = Case.objects.select_related("workspace", "responsible__user__profile", "created_by__user__profile")
     return process_due_rows(rows, "next_alert_at", now, partial(_act, memo=_Round({}, {})), limit=limit)
+
+
+def backfill(now: dt.datetime | None = None, *, workspace=None) -> int:
+    """Give clocks to live cases that have none (cases filed before clocks existed); return how many.
+
+    A waiting case's first-answer clock runs from its submission, so an old one is overdue at once and
+    the next worker round reminds about it (once). Clock fields are derived data: no history line.
+    """
+    from django.db import transaction
+
+    now = now or timezone.now()
+    rows = Case.objects.filter(status__in=playbook.lifecycle().live_dialog, first_answer_due__isnull=True,
+                               update_due__isnull=True, follow_up_due__isnull=True)
+    if workspace is not None:
+        rows = rows.filter(workspace=workspace)
+    done = 0
+    for pk in rows.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            case = Case.objects.select_for_update(of=("self",)).select_related("workspace").get(pk=pk)
+            recompute(case, now)
+            if case.deadline and case.deadline < now:  # overdue already: the next round says so
+                case.next_alert_at = _next_alert(case, support_clock(case), case.deadline)
+            case.save(update_fields=[*CLOCK_FIELDS])
+        done += 1
+    return done

@@ -221,3 +221,22 @@ def test_a_workspace_playbook_override_sets_the_clock(world, story):
     s = story()
     case = s.at(msk(2026, 3, 13, 12, 0), Status.SUBMITTED, external_number="WB-5512340")
     assert case.first_answer_due == msk(2026, 3, 13, 20, 0)
+
+
+def test_cases_filed_before_clocks_get_them_from_their_submission(world, story):
+    from django.core.management import call_command
+
+    s = story()
+    case = s.at(msk(2026, 3, 13, 12, 0), Status.SUBMITTED, external_number="WB-5512340")
+    Case.objects.filter(pk=case.pk).update(first_answer_due=None, deadline=None, next_alert_at=None)
+    draft = story(subject="Черновик").at(msk(2026, 3, 13, 12, 0))
+    with time_machine.travel(msk(2026, 3, 20, 10, 0), tick=False):
+        call_command("recompute_clocks", "--workspace", world.workspace.slug, stdout=__import__("io").StringIO())
+    case.refresh_from_db()
+    assert case.first_answer_due == case.deadline == case.next_alert_at == msk(2026, 3, 16, 12, 0)
+    with time_machine.travel(msk(2026, 3, 20, 10, 1), tick=False):
+        clocks.process_due(msk(2026, 3, 20, 10, 1))
+    [reminder] = case.events.filter(kind="reminder")
+    assert reminder.changes["due"] == "2026-03-19T09:00:00+00:00"  # the latest reminder period that ended
+    draft.refresh_from_db()
+    assert draft.next_alert_at is None
