@@ -12,9 +12,7 @@ from sellerdesk.cases.models import CaseEvent
 from sellerdesk.followup.models import Agreement
 from sellerdesk.followup.replies import record_reply
 from tests.conftest import GOOD_APPEAL
-from tests.followup.test_replies_stub import WB_ASKS_PHOTOS, WB_BRUSH_OFF, WB_PROMISE, assessments  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("assessments")
+from tests.followup.test_replies_samples import WB_ASKS_PHOTOS, WB_BRUSH_OFF, WB_PROMISE
 
 
 @pytest.fixture
@@ -34,6 +32,7 @@ def test_a_brush_off_is_stored_with_its_assessment_and_the_case_is_answered(worl
     assessment = event.changes["assessment"]
     assert assessment["brush_off"] is True
     assert assessment["signs"] and assessment["unaddressed"]
+    assert any("24815162" in item["text"] for item in assessment["unaddressed"])  # the supply it ignored
     waiting_case.refresh_from_db()
     assert waiting_case.status == Status.ANSWERED
     status_event = waiting_case.events.filter(kind=EventKind.STATUS).last()
@@ -44,7 +43,7 @@ def test_a_brush_off_is_stored_with_its_assessment_and_the_case_is_answered(worl
 def test_a_reply_asking_for_photos_puts_the_case_on_us_with_a_checklist(world, waiting_case):
     event = record_reply(waiting_case, world.manager, WB_ASKS_PHOTOS)
     asks = event.changes["assessment"]["asks"]
-    assert asks
+    assert any("фотографии коробов" in ask for ask in asks) and any("ТОРГ-12" in ask for ask in asks)
     waiting_case.refresh_from_db()
     assert waiting_case.status == Status.ON_US
     note = waiting_case.events.filter(kind=EventKind.STATUS).last().text

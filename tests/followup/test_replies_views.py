@@ -11,9 +11,7 @@ from sellerdesk.cases.choices import EventKind, Status
 from sellerdesk.cases.models import Case, CaseEvent
 from tests.conftest import GOOD_APPEAL
 from tests.followup.test_replies_eml import _eml
-from tests.followup.test_replies_stub import WB_ASKS_PHOTOS, WB_BRUSH_OFF, WB_PROMISE, assessments  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("assessments")
+from tests.followup.test_replies_samples import WB_ASKS_PHOTOS, WB_BRUSH_OFF, WB_PROMISE
 
 
 @pytest.fixture
