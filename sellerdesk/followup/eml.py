@@ -20,6 +20,9 @@ from html.parser import HTMLParser
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 5 * 1024 * 1024
+# A reply is short; what follows this many characters of a message body is quoted history or markup, and
+# reading it would only cost time (HTML especially). The reply itself may be at most REPLY_MAX characters.
+BODY_MAX = 200_000
 EXTENSIONS = (".eml", ".txt")
 
 
@@ -40,12 +43,15 @@ class ReplyFile:
 
 # --- text decoding ----------------------------------------------------------------------------------
 
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _readable(text: str) -> bool:
     """No control characters beyond line breaks and tabs: a text, not a binary file."""
-    if not text:
-        return True
-    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
-    return bad == 0 or ("\x00" not in text and bad / len(text) < 0.001)
+    if "\x00" in text:
+        return False
+    bad = len(_CONTROL.findall(text))
+    return bad == 0 or bad / len(text) < 0.001
 
 
 def decode_text(data: bytes, declared: str | None = None) -> str:
@@ -134,7 +140,7 @@ def trim_history(text: str) -> str:
 
 def _part_text(part) -> str:
     data = part.get_payload(decode=True) or b""
-    text = decode_text(data, part.get_content_charset())
+    text = decode_text(data, part.get_content_charset())[:BODY_MAX]
     return html_to_text(text) if part.get_content_type() == "text/html" else text
 
 
@@ -164,7 +170,7 @@ def read_eml(data: bytes) -> ReplyFile:
 
 
 def read_txt(data: bytes) -> ReplyFile:
-    return ReplyFile(text=trim_history(decode_text(data)), source="txt")
+    return ReplyFile(text=trim_history(decode_text(data)[:BODY_MAX]), source="txt")
 
 
 def read_reply_file(name: str, data: bytes) -> ReplyFile:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from email.message import EmailMessage
 
 import pytest
@@ -108,3 +109,17 @@ def test_an_email_without_a_charset_in_cp1251_bytes_is_still_read():
     head = ("From: support@wildberries.ru\r\nSubject: Re: 48151623\r\nDate: Fri, 27 Nov 2026 12:30:00 +0300\r\n"
             "Content-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n").encode("ascii")
     assert read_reply_file("r.eml", head + REPLY.encode("cp1251")).text == REPLY
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("r.eml", b"From: a@b\nSubject: x\nContent-Type: text/html; charset=utf-8\n\n" + "<p>ы</p>".encode() * 450_000),
+    ("r.txt", ("Анна пишет " * 450_000).encode("cp1251")),
+    ("r.txt", b">" * 1000 + b"\n" * 4000),
+])
+def test_a_huge_or_hostile_file_is_read_quickly(name, data):
+    started = time.perf_counter()
+    try:
+        read_reply_file(name, data)
+    except ReplyFileError:
+        pass
+    assert time.perf_counter() - started < 3
