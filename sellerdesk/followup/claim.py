@@ -8,7 +8,8 @@ rows whose column is due, inside one transaction:
 - on SQLite the transaction is IMMEDIATE (see settings), so it holds the write lock from BEGIN and
   workers take turns. The web shares that lock, so on SQLite a batch is small, gives the lock back
   after `SQLITE_HOLD` seconds at the latest, and the worker pauses before the next batch long enough
-  for a waiting request to get in (SQLite's busy handler retries at most every 100 ms).
+  for a waiting request to get in (`sqlite_pause`: a waiting connection retries more rarely the
+  longer it waited, at most every 100 ms).
 
 `act(row, now)` does the work and must move the row's due column on (to the next time, or None)
 and save it. The work and the move commit together: a worker killed mid-batch leaves the whole
@@ -39,7 +40,9 @@ log = logging.getLogger(__name__)
 BATCH = 100          # rows per transaction on PostgreSQL
 SQLITE_BATCH = 25    # rows per transaction on SQLite, where the web waits for the same lock
 SQLITE_HOLD = 0.2    # seconds a SQLite batch may hold the write lock before it commits what it did
-SQLITE_PAUSE = 0.12  # seconds between SQLite batches: longer than the busy handler's longest sleep
+SQLITE_PAUSE = 0.11  # most seconds between SQLite batches: longer than the busy handler's longest sleep
+# SQLite's busy handler (sqliteDefaultBusyCallback) sleeps these milliseconds in turn, then 100 ms each time.
+BUSY_DELAYS_MS = (1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100)
 
 _local = threading.local()
 
@@ -72,12 +75,12 @@ def process_due_rows(queryset: QuerySet, field: str, now, act: Callable, *, limi
     done = 0
     skip: set = set()  # rows that failed or were left due: not taken again in this call
     careful = False  # after a failure, the batch is taken again with a savepoint per row
-    first = True
+    first, held = True, 0.0
     while done < limit:
         if not first and stopping():
             break
         if sqlite and not first:
-            time.sleep(SQLITE_PAUSE)
+            time.sleep(sqlite_pause(held))
         first = False
         started = time.monotonic()
         acted, left = 0, set()
@@ -99,13 +102,27 @@ def process_due_rows(queryset: QuerySet, field: str, now, act: Callable, *, limi
                         break  # commit now; the rest of this batch is still due and comes next
         except _Failed:  # the whole batch rolled back: take it again, one savepoint per row
             careful = True
+            held = time.monotonic() - started
             continue
+        held = time.monotonic() - started
         careful = False
         done += acted
         skip |= left
         if not rows or taken == len(rows) < batch:
             break  # fewer rows than a batch were due: nothing is left
     return done
+
+
+def sqlite_pause(held: float) -> float:
+    """How long to leave SQLite's write lock free after holding it `held` seconds: long enough for a
+    connection that started waiting when we took it to wake up once more (its busy handler sleeps
+    longer the longer it waited), so the web gets in between two batches of the worker."""
+    waited = 0
+    for delay in BUSY_DELAYS_MS:
+        waited += delay
+        if waited / 1000 > held:
+            return min(SQLITE_PAUSE, delay / 1000 + 0.01)
+    return SQLITE_PAUSE
 
 
 class _Failed(Exception):

@@ -116,3 +116,8 @@ def test_a_stop_ends_the_call_after_the_current_batch(effects):
         assert process_due_rows(Case.objects.all(), "deadline", now, act, limit=100) == 2
     assert len(effects()) == 2
     assert source.process_due(now, limit=100) == 4
+
+
+@pytest.mark.parametrize(("held", "pause"), [(0, 0.011), (0.05, 0.03), (0.2, 0.06), (0.3, 0.11), (5, 0.11)])
+def test_the_sqlite_pause_outlasts_a_waiting_connections_next_sleep(held, pause):
+    assert claim.sqlite_pause(held) == pytest.approx(pause)
