@@ -31,9 +31,11 @@ from sellerdesk.cases.models import Case
 from sellerdesk.followup.claim import process_due_rows
 from sellerdesk.followup.models import Agreement, AgreementSource
 from sellerdesk.notifications.api import notify
+from sellerdesk.playbook.calendar import add_business_hours
 
-# How long support has to confirm an agreement in writing before the responsible person is reminded.
-CONFIRMATION_WAIT = dt.timedelta(hours=24)
+# How long support has to confirm an agreement in writing before the responsible person is reminded:
+# a working day (Russian production calendar), so a request sent on Friday reminds on Monday.
+CONFIRMATION_WAIT_HOURS = 24
 REMINDER = "reminder"  # the CaseEvent kind of reminders (cases.choices.EventKind.REMINDER)
 PROMISE_MAX = 2000
 FUTURE_SLACK = dt.timedelta(minutes=5)
@@ -55,6 +57,13 @@ def end_of_day(day: dt.date, zone: dt.tzinfo | None = None) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(23, 59), zone or ZoneInfo(settings.DISPLAY_TIME_ZONE))
 
 
+def confirmation_due(agreement: Agreement) -> dt.datetime | None:
+    """When the written confirmation should have come, if one was asked for."""
+    if agreement.confirmation_requested_at is None:
+        return None
+    return add_business_hours(agreement.confirmation_requested_at, CONFIRMATION_WAIT_HOURS)
+
+
 def schedule(agreement: Agreement) -> None:
     """Set `next_alert_at` to the earliest reminder still owed, or None. Called on every change."""
     owed = []
@@ -63,7 +72,7 @@ def schedule(agreement: Agreement) -> None:
             owed.append(agreement.due_at)
         if (agreement.confirmation_requested_at and agreement.confirmed_at is None
                 and agreement.confirmation_alerted_at is None):
-            owed.append(agreement.confirmation_requested_at + CONFIRMATION_WAIT)
+            owed.append(confirmation_due(agreement))
     agreement.next_alert_at = min(owed, default=None)
 
 
@@ -255,8 +264,7 @@ def _act(agreement: Agreement, now: dt.datetime) -> None:
             _alert(agreement, case, "due", _("%(number)s: the promised date passed (%(due)s)") % {
                 "number": case.number, "due": _shown(agreement.due_at)}, agreement.due_at)
             agreement.due_alerted_at = now
-        waited_until = (agreement.confirmation_requested_at + CONFIRMATION_WAIT
-                        if agreement.confirmation_requested_at else None)
+        waited_until = confirmation_due(agreement)
         if (waited_until and waited_until <= now and agreement.confirmed_at is None
                 and agreement.confirmation_alerted_at is None):
             _alert(agreement, case, "confirmation", _("%(number)s: no written confirmation of the agreement yet") % {

@@ -17,6 +17,7 @@ from sellerdesk.shops.models import Shop
 MSK = dt.timezone(dt.timedelta(hours=3))
 CALL = dt.datetime(2026, 11, 30, 11, 15, tzinfo=MSK)
 DUE = dt.datetime(2026, 12, 4, 23, 59, tzinfo=MSK)
+WAIT = dt.timedelta(hours=24)  # for a confirmation asked on Monday: one working day, to Tuesday
 
 
 @pytest.fixture
@@ -93,7 +94,7 @@ def test_requesting_the_confirmation_logs_the_message_sent_and_starts_the_wait(w
     assert event.text == agreements.draft_confirmation(agreement).text
     agreement.refresh_from_db()
     assert agreement.confirmation_requested_at == CALL + dt.timedelta(hours=1)
-    assert agreement.next_alert_at == CALL + dt.timedelta(hours=1) + agreements.CONFIRMATION_WAIT
+    assert agreement.next_alert_at == CALL + dt.timedelta(hours=1) + WAIT
 
 
 def test_confirming_keeps_their_words_and_ticket_and_drops_the_wait(world, agreement):

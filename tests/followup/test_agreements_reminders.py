@@ -20,6 +20,7 @@ from sellerdesk.notifications.models import Notification
 MSK = dt.timezone(dt.timedelta(hours=3))
 CALL = dt.datetime(2026, 11, 30, 11, 15, tzinfo=MSK)
 DUE = dt.datetime(2026, 12, 4, 23, 59, tzinfo=MSK)
+WAIT = dt.timedelta(hours=24)  # for a confirmation asked on Monday: one working day, to Tuesday
 SOURCE = "sellerdesk.followup.agreements.process_due"
 
 
@@ -101,14 +102,26 @@ def test_no_confirmation_within_the_wait_reminds_once(world, agreement):
     asked = CALL + dt.timedelta(hours=1)
     with time_machine.travel(asked, tick=False):
         agreements.request_confirmation(agreement, world.manager)
-    assert _run(asked + agreements.CONFIRMATION_WAIT - dt.timedelta(minutes=1)) == 0
-    assert _run(asked + agreements.CONFIRMATION_WAIT) == 1
-    assert _run(asked + agreements.CONFIRMATION_WAIT + dt.timedelta(hours=5)) == 0
+    assert _run(asked + WAIT - dt.timedelta(minutes=1)) == 0
+    assert _run(asked + WAIT) == 1
+    assert _run(asked + WAIT + dt.timedelta(hours=5)) == 0
     reminders = _reminders(agreement)
     assert len(reminders) == 1 and "no written confirmation" in reminders[0].text
     agreement.refresh_from_db()
     assert agreement.next_alert_at == DUE  # the promised date is still to be checked
     assert Notification.objects.get().kind == "agreement_confirmation"
+
+
+def test_a_confirmation_asked_on_friday_is_awaited_until_monday(world, make_case):
+    friday = dt.datetime(2026, 12, 4, 16, 0, tzinfo=MSK)
+    with time_machine.travel(friday, tick=False):
+        agreement = agreements.record_agreement(make_case(), world.manager, source="chat", promise="вернуть 15 400 ₽",
+                                                made_at=friday - dt.timedelta(hours=1), due_at=None)
+        agreements.request_confirmation(agreement, world.manager)
+    agreement.refresh_from_db()
+    assert agreement.next_alert_at == dt.datetime(2026, 12, 7, 16, 0, tzinfo=MSK)
+    assert _run(dt.datetime(2026, 12, 6, 16, 0, tzinfo=MSK)) == 0
+    assert _run(dt.datetime(2026, 12, 7, 16, 0, tzinfo=MSK)) == 1
 
 
 def test_a_confirmation_that_came_stops_the_reminder(world, agreement):
@@ -117,7 +130,7 @@ def test_a_confirmation_that_came_stops_the_reminder(world, agreement):
         agreements.request_confirmation(agreement, world.manager)
     with time_machine.travel(asked + dt.timedelta(hours=3), tick=False):
         agreements.confirm(agreement, world.manager, ticket_number="T-90017")
-    assert _run(asked + agreements.CONFIRMATION_WAIT + dt.timedelta(hours=1)) == 0
+    assert _run(asked + WAIT + dt.timedelta(hours=1)) == 0
     assert not _reminders(agreement)
 
 
