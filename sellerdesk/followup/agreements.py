@@ -36,7 +36,6 @@ from sellerdesk.playbook.calendar import add_business_hours
 # How long support has to confirm an agreement in writing before the responsible person is reminded:
 # a working day (Russian production calendar), so a request sent on Friday reminds on Monday.
 CONFIRMATION_WAIT_HOURS = 24
-REMINDER = "reminder"  # the CaseEvent kind of reminders (cases.choices.EventKind.REMINDER)
 PROMISE_MAX = 2000
 FUTURE_SLACK = dt.timedelta(minutes=5)
 
@@ -132,6 +131,8 @@ def record_agreement(case: Case, actor: Membership | None, *, source: str, count
     """An agreement reached by phone, chat or e-mail: who promised what, when, and by when."""
     if source not in AgreementSource.values:
         raise ActionError(_("Unknown source of the agreement."), "source")
+    if case.status == Status.MERGED:
+        raise ActionError(_("This case was merged: record the agreement on the case it was merged into."))
     now = timezone.now()
     if made_at > now + FUTURE_SLACK:
         raise ActionError(_("An agreement cannot be dated in the future."), "made_at")
@@ -250,7 +251,7 @@ def _case_url(case: Case) -> str:
 
 
 def _alert(agreement: Agreement, case: Case, what: str, title: str, moment: dt.datetime) -> None:
-    log_event(case, REMINDER, None, text=f"{title}\n{agreement.promise}",
+    log_event(case, EventKind.REMINDER, None, text=f"{title}\n{agreement.promise}",
               changes=_event_data(agreement, alert=what))
     for member in recipients(case, agreement):
         notify(member, key=f"agreement:{agreement.pk}:{what}:{moment.isoformat()}", kind=f"agreement_{what}",

@@ -8,8 +8,9 @@ import pytest
 import time_machine
 
 from sellerdesk.analysis.confirm import confirmation_request
-from sellerdesk.cases.actions import ActionError
+from sellerdesk.cases.actions import ActionError, merge_case
 from sellerdesk.cases.choices import EventKind
+from sellerdesk.cases.models import Case
 from sellerdesk.followup import agreements
 from sellerdesk.followup.models import Agreement
 from sellerdesk.shops.models import Shop
@@ -134,3 +135,11 @@ def test_every_language_drafts_every_source_with_and_without_the_optional_parts(
     bare = confirmation_request(language, promise="X-promise", made_at=dt.date(2026, 11, 30), source=source).text
     assert "X-promise" in full and "T-1" in full and "Мария" in full and "{" not in full
     assert "X-promise" in bare and "{" not in bare and "T-1" not in bare and len(bare) < len(full)
+
+
+def test_a_merged_case_takes_no_new_agreement(world, make_case):
+    duplicate, original = make_case(), make_case(subject="Штраф по поставке 24815162")
+    merge_case(duplicate, original, world.manager, "та же поставка")
+    with pytest.raises(ActionError, match="merged"):
+        agreements.record_agreement(Case.objects.get(pk=duplicate.pk), world.manager, source="phone", made_at=CALL,
+                                    promise="вернуть", due_at=DUE)
