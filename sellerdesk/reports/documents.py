@@ -223,6 +223,33 @@ def generated_ids(case: Case) -> set[int]:
     return ids
 
 
+@dataclass(frozen=True)
+class SentClaim:
+    """The latest claim made for a case, as its history line recorded it."""
+
+    date: dt.date
+    answer_due: dt.date
+    total: Decimal
+    currency: str
+
+    @property
+    def is_overdue(self) -> bool:
+        return moscow_today() > self.answer_due
+
+
+def latest_claim(case: Case) -> SentClaim | None:
+    for changes in (case.events.filter(kind=EventKind.NOTE).order_by("-occurred_at", "-id")
+                    .values_list("changes", flat=True)):
+        document = (changes or {}).get("document")
+        if isinstance(document, dict) and document.get("type") == "claim":
+            try:
+                return SentClaim(dt.date.fromisoformat(document["date"]), dt.date.fromisoformat(document["answer_due"]),
+                                 Decimal(document["total"]), document.get("currency", "RUB"))
+            except (KeyError, TypeError, ValueError, InvalidOperation):
+                return None
+    return None
+
+
 def generated_documents(case: Case):
     """Claims and summaries made for this case that are still attached, newest first."""
     return case.evidence.filter(pk__in=generated_ids(case)).order_by("-uploaded_at", "-id")

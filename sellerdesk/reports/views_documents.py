@@ -99,5 +99,6 @@ def documents_panel(request, case):
     membership = getattr(request, "membership", None)
     return "reports/claim_panel.html", {
         "documents": list(documents.generated_documents(case)),
+        "claim": documents.latest_claim(case),
         "can_generate": bool(membership and membership.can_change_cases and case.status != "merged"),
     }

@@ -92,3 +92,20 @@ def test_a_second_claim_lists_the_case_files_but_not_the_first_claim(world, make
     assert client.post(url, data).status_code == 302
     again = _form(client, url)
     assert again["attachments"].splitlines() == ["акт приёмки 24815162.pdf", "фото коробов.txt"]
+
+
+def test_the_case_page_shows_the_claim_and_when_its_answer_is_due(world, make_case, client_for):
+    case = wb_finance_case(world, make_case)
+    client = client_for(world.owner)
+    url = f"/w/sokolova/cases/{case.number}/documents/claim/"
+    data = _form(client, url)
+    data["date"] = "2026-11-30"
+    assert client.post(url, data).status_code == 302
+    page = client.get(f"/w/sokolova/cases/{case.number}/").text
+    assert "<p>Claim of 30.11.2026 for 15,400.00 RUB: the answer is due by 30.12.2026.</p>" in page
+    assert f"Претензия {case.number} 2026-11-30.docx" in page
+
+    data["date"] = "2026-10-20"  # a claim sent earlier, whose answer period is over
+    assert client.post(url, data).status_code == 302
+    page = client.get(f"/w/sokolova/cases/{case.number}/").text
+    assert '<p class="overdue">Claim of 20.10.2026 for 15,400.00 RUB: the answer is due by 19.11.2026.</p>' in page
