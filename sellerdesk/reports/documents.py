@@ -263,6 +263,7 @@ def claim_initial(case: Case) -> dict:
     proposal = legal.grounds(case.kind, case.platform, language)
     rows = amount_rows(case, language)
     total = money(sum((r.amount for r in rows), Decimal("0")), case.currency)
+    demands = [d for d in proposal.demands if rows or "{total}" not in d] or list(proposal.demands)
     return {
         "language": language,
         "date": moscow_today(),
@@ -288,7 +289,7 @@ def claim_initial(case: Case) -> dict:
         "articles": [a.code for a in proposal.articles],
         "demands": "\n".join(legal.fill(d, total=total, references=_references(case),
                                         external_number=case.external_number or "—")
-                             for d in proposal.demands),
+                             for d in demands),
         "attachments": "\n".join(source_evidence(case).values_list("original_name", flat=True)),
     }
 

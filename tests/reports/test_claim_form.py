@@ -107,3 +107,12 @@ def test_a_merged_duplicate_does_not_tell_the_story_twice(world, make_case, clie
     form = client_for(world.owner).get(f"/w/sokolova/cases/{case.number}/documents/claim/").context["form"]
     facts = form.initial["facts"]
     assert facts.count("выявлена проблема") == 1 and "Повторное обращение" not in facts
+
+
+def test_a_case_without_money_demands_no_amount(world, make_case, client_for):
+    case = make_case(kind="content", subject="Карточка 407473890 скрыта без объяснения причин", money_at_risk=0,
+                     entities=[("nmid", "407473890")])
+    form = client_for(world.owner).get(f"/w/sokolova/cases/{case.number}/documents/claim/").context["form"]
+    assert form.initial["amounts"] == ""
+    assert form.initial["demands"].startswith("Восстановить карточки товара")
+    assert "0,00" not in form.initial["demands"]
