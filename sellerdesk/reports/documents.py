@@ -255,10 +255,11 @@ def generated_documents(case: Case):
     return case.evidence.filter(pk__in=generated_ids(case)).order_by("-uploaded_at", "-id")
 
 
-def claim_initial(case: Case) -> dict:
-    """Every value of the claim form, proposed from the case, the shop, the workspace and the playbook."""
+def claim_initial(case: Case, language: str | None = None) -> dict:
+    """Every value of the claim form, proposed from the case, the shop, the workspace and the playbook, in
+    `language` (by default the counterparty's)."""
     workspace, shop = case.workspace, case.shop
-    language = document_language(case)
+    language = language if language in legal.LANGUAGES else document_language(case)
     theirs = legal.counterparty(case.platform)
     proposal = legal.grounds(case.kind, case.platform, language)
     rows = amount_rows(case, language)

@@ -23,7 +23,8 @@ from sellerdesk.reports.documents_forms import ClaimForm
 @workspace_view("change_cases")
 def case_claim(request, number):
     case = get_case(request, number)
-    form = ClaimForm(request.POST or None, initial=documents.claim_initial(case))
+    language = request.GET.get("language") or None
+    form = ClaimForm(request.POST or None, initial=documents.claim_initial(case, language))
     if request.method == "POST" and form.is_valid():
         claim = documents.build_claim(case, form.cleaned_data)
         try:
@@ -37,6 +38,7 @@ def case_claim(request, number):
     return render(request, "reports/claim.html", {
         "case": case, "form": form, "note": documents.counterparty_note(case),
         "known_counterparty": legal.counterparty(case.platform) is not None,
+        "other_language": "ru" if form["language"].value() == "zh" else "zh",
         "due": documents.day(legal.answer_due(documents.moscow_today())),
     })
 

@@ -116,3 +116,15 @@ def test_a_case_without_money_demands_no_amount(world, make_case, client_for):
     assert form.initial["amounts"] == ""
     assert form.initial["demands"].startswith("Восстановить карточки товара")
     assert "0,00" not in form.initial["demands"]
+
+
+def test_the_texts_can_be_proposed_in_the_other_language(world, make_case, client_for):
+    case = wb_finance_case(world, make_case)
+    client = client_for(world.owner)
+    url = f"/w/sokolova/cases/{case.number}/documents/claim/"
+    assert "?language=zh" in client.get(url).text
+    response = client.get(url + "?language=zh")
+    form = response.context["form"]
+    assert form.initial["language"] == "zh" and "已向客服提交工单，编号 WB-77310455" in form.initial["facts"]
+    assert "?language=ru" in response.text
+    assert client.get(url + "?language=xx").context["form"].initial["language"] == "ru"
