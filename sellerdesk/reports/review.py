@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,6 +135,7 @@ def build(workspace: Workspace, week: Week | str | None = None, now: dt.datetime
     current = Week.of(now)
     names = _Names(workspace)
     open_state = _open_cases(workspace, now, names)
+    late = _late_open_cases(workspace, now)
     review = {
         "workspace": workspace,
         "now": now,
@@ -141,8 +143,8 @@ def build(workspace: Workspace, week: Week | str | None = None, now: dt.datetime
         "is_current_week": week == current,
         "previous_week": week.shifted(-1),
         "next_week": week.shifted(1) if week != current else None,
-        "overdue": {**open_state.pop("overdue"), "cases": _overdue_cases(workspace, now, names)},
-        "escalate": escalations(workspace, now, names),
+        "overdue": {**open_state.pop("overdue"), "cases": _overdue_cases(workspace, now, names, late)},
+        "escalate": escalations(workspace, now, names, late),
         "promises": promises_past_due(workspace, now),
         "closed": closed_in(workspace, week, now, names),
         **open_state,
@@ -262,14 +264,30 @@ def _case_row(case: Case, names: _Names, now: dt.datetime) -> dict:
     return row
 
 
-def _overdue_cases(workspace: Workspace, now: dt.datetime, names: _Names) -> list[dict]:
-    cases = list(Case.objects.filter(workspace=workspace, deadline__lt=now).open()
-                 .order_by("deadline", "id").only(*_CASE_FIELDS)[:LIST_LIMIT])
+def _late_open_cases(workspace: Workspace, now: dt.datetime) -> list[tuple[dt.datetime, int, str]]:
+    """(deadline, pk, status) of the open cases past their deadline, longest late first.
+
+    Read through the status index and sorted here: walking the deadline index instead would step over every
+    finished case that kept an old deadline (imported journals have many) before reaching an open one.
+    """
+    rows = Case.objects.filter(workspace=workspace).open().order_by().values_list("deadline", "pk", "status")
+    return sorted(row for row in rows if row[0] is not None and row[0] < now)
+
+
+def _cases_in_order(pks: list[int], queryset) -> list[Case]:
+    found = {c.pk: c for c in queryset.filter(pk__in=pks)}
+    return [found[pk] for pk in pks if pk in found]
+
+
+def _overdue_cases(workspace: Workspace, now: dt.datetime, names: _Names, late=None) -> list[dict]:
+    late = _late_open_cases(workspace, now) if late is None else late
+    pks = [pk for _deadline, pk, _status in late[:LIST_LIMIT]]
+    cases = _cases_in_order(pks, Case.objects.filter(workspace=workspace).only(*_CASE_FIELDS))
     names.load_members(c.responsible_id for c in cases)
     return [_case_row(c, names, now) for c in cases]
 
 
-def escalations(workspace: Workspace, now: dt.datetime, names: _Names | None = None) -> dict:
+def escalations(workspace: Workspace, now: dt.datetime, names: _Names | None = None, late=None) -> dict:
     """Live cases past their deadline whose next ladder step is due, with the step drafted."""
     names = names or _Names(workspace)
     try:
@@ -277,11 +295,11 @@ def escalations(workspace: Workspace, now: dt.datetime, names: _Names | None = N
         next_step, draft = ladder.next_step, ladder.draft
     except (ImportError, AttributeError):  # the ladder is not there (yet): the section says so
         return {"available": False, "items": [], "more": False}
-    candidates = list(
-        Case.objects.filter(workspace=workspace, status__in=playbook.lifecycle().live_dialog, deadline__lt=now)
-        .exclude(status=Status.ON_US)  # the ball is in our court: nothing to escalate
-        .select_related("workspace", "shop", "responsible__user").order_by("deadline", "id")[: ESCALATE_LIMIT * 2 + 1]
-    )
+    late = _late_open_cases(workspace, now) if late is None else late
+    live = set(playbook.lifecycle().live_dialog) - {Status.ON_US}  # on us: the ball is in our court
+    pks = [pk for _deadline, pk, status in late if status in live][: ESCALATE_LIMIT * 2 + 1]
+    candidates = _cases_in_order(pks, Case.objects.filter(workspace=workspace)
+                                 .select_related("workspace", "shop", "responsible__user"))
     items = []
     for case in candidates[: ESCALATE_LIMIT * 2]:
         step = next_step(case, now)
@@ -318,8 +336,9 @@ def promises_past_due(workspace: Workspace, now: dt.datetime) -> dict:
 def closed_in(workspace: Workspace, week: Week, now: dt.datetime, names: _Names | None = None) -> dict:
     """Cases resolved during `week`, with the money recovered per currency."""
     names = names or _Names(workspace)
-    cases = Case.objects.filter(workspace=workspace, status__in=CLOSED, resolved_at__gte=week.start,
-                                resolved_at__lt=week.end)
+    # updated_at is never before resolved_at: its index finds the week's few cases among the many finished.
+    cases = Case.objects.filter(workspace=workspace, status__in=CLOSED, updated_at__gte=week.start,
+                                resolved_at__gte=week.start, resolved_at__lt=week.end)
     count, recovered, at_risk, outcomes = 0, {}, {}, defaultdict(int)
     for row in (cases.order_by().values("currency", "outcome")
                 .annotate(n=Count("id"), recovered=Sum("money_recovered"), risk=Sum("money_at_risk"))):
@@ -341,34 +360,52 @@ def closed_in(workspace: Workspace, week: Week, now: dt.datetime, names: _Names 
 
 
 def trend(workspace: Workspace, week: Week, now: dt.datetime) -> list[dict]:
-    """Opened, closed, recovered and at risk (at each week's end) for the TREND_WEEKS weeks up to `week`."""
+    """Opened, closed, recovered and at risk (at each week's end) for the TREND_WEEKS weeks up to `week`.
+
+    Grouped queries: the money at risk when the window starts, then per week and currency what was
+    opened and what was resolved. At risk at a week's end is the start's figure plus what opened minus what
+    was resolved since. A case counts as at risk from its opening until it is resolved (for ever while open);
+    a case closed without a resolution (a dropped draft) never does.
+    """
     weeks = [week.shifted(offset) for offset in range(1 - TREND_WEEKS, 1)]
+    first, last = weeks[0].start, min(weeks[-1].end, now)
     open_statuses = playbook.lifecycle().open
-    aggregates = {}
-    for index, each in enumerate(weeks):
-        start, end = each.start, min(each.end, now)
-        opened = Q(created_at__gte=start, created_at__lt=end)
-        closed = Q(status__in=CLOSED, resolved_at__gte=start, resolved_at__lt=end)
-        # Open at the end of the week: opened before it and either still open or resolved after it.
-        alive = Q(created_at__lt=end) & (Q(status__in=open_statuses) | Q(status__in=CLOSED, resolved_at__gte=end))
-        aggregates[f"opened{index}"] = Count("id", filter=opened)
-        aggregates[f"closed{index}"] = Count("id", filter=closed)
-        aggregates[f"recovered{index}"] = Sum("money_recovered", filter=closed)
-        aggregates[f"risk{index}"] = Sum("money_at_risk", filter=alive)
-    first = weeks[0].start
-    relevant = Q(created_at__gte=first) | Q(status__in=open_statuses) | Q(resolved_at__gte=first)
-    rows = list(Case.objects.filter(relevant, workspace=workspace, created_at__lt=weeks[-1].end).order_by()
-                .values("currency").annotate(**aggregates))
+    cases = Case.objects.filter(workspace=workspace).order_by()
+    counted = Q(status__in=open_statuses) | Q(status__in=CLOSED, resolved_at__isnull=False)
+    # Opened or resolved in the window means updated in it too: updated_at's index narrows the reading.
+    in_window = Q(updated_at__gte=first)
+    # Two readings rather than one with OR, so that each walks the status index.
+    base = [*cases.filter(status__in=open_statuses, created_at__lt=first)
+            .values("currency").annotate(risk=Sum("money_at_risk")),
+            *cases.filter(in_window, status__in=CLOSED, resolved_at__gte=first, created_at__lt=first)
+            .values("currency").annotate(risk=Sum("money_at_risk"))]
+    opened = (cases.filter(in_window, created_at__gte=first, created_at__lt=last)
+              .annotate(week=TruncWeek("created_at", tzinfo=review_zone())).values("week", "currency")
+              .annotate(n=Count("id"), risk=Sum("money_at_risk", filter=counted)))
+    closed = (cases.filter(in_window, status__in=CLOSED, resolved_at__gte=first, resolved_at__lt=last)
+              .annotate(week=TruncWeek("resolved_at", tzinfo=review_zone())).values("week", "currency")
+              .annotate(n=Count("id"), recovered=Sum("money_recovered"), risk=Sum("money_at_risk")))
+    by_week: dict[str, dict] = defaultdict(lambda: {"opened": 0, "closed": 0, "recovered": {}, "risk": {}})
+    for row in opened:
+        entry = by_week[Week.of(row["week"]).code]
+        entry["opened"] += row["n"]
+        _add(entry["risk"], row["currency"], row["risk"])
+    for row in closed:
+        entry = by_week[Week.of(row["week"]).code]
+        entry["closed"] += row["n"]
+        _add(entry["recovered"], row["currency"], row["recovered"])
+        _add(entry["risk"], row["currency"], -(row["risk"] or 0))
+    at_risk: dict[str, Decimal] = {}
+    for row in base:
+        _add(at_risk, row["currency"], row["risk"])
     result = []
-    for index, each in enumerate(weeks):
-        recovered, at_risk = {}, {}
-        for row in rows:
-            _add(recovered, row["currency"], row[f"recovered{index}"])
-            _add(at_risk, row["currency"], row[f"risk{index}"])
+    for each in weeks:
+        entry = by_week.get(each.code, {"opened": 0, "closed": 0, "recovered": {}, "risk": {}})
+        for currency, amount in entry["risk"].items():
+            _add(at_risk, currency, amount)
         result.append({
-            "week": each, "code": each.code, "label": each.short_label,
-            "opened": sum(r[f"opened{index}"] for r in rows), "closed": sum(r[f"closed{index}"] for r in rows),
-            "recovered": money(recovered), "at_risk": money(at_risk),
+            "week": each, "code": each.code, "label": each.short_label, "opened": entry["opened"],
+            "closed": entry["closed"], "recovered": money(entry["recovered"]), "at_risk": money(at_risk),
         })
     return result
 
