@@ -103,7 +103,10 @@ def claim_docx(claim: Claim) -> bytes:
         document.add_paragraph(fact, style="List Bullet")
 
     document.add_heading(words["amounts"], level=1)
-    _amounts(document, claim, words)
+    if claim.amounts:
+        _amounts(document, claim, words)
+    else:
+        document.add_paragraph(words["no_amounts"])
 
     document.add_heading(words["clauses"], level=1)
     if claim.offer_clauses:

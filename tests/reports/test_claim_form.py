@@ -128,3 +128,24 @@ def test_the_texts_can_be_proposed_in_the_other_language(world, make_case, clien
     assert form.initial["language"] == "zh" and "已向客服提交工单，编号 WB-77310455" in form.initial["facts"]
     assert "?language=ru" in response.text
     assert client.get(url + "?language=xx").context["form"].initial["language"] == "ru"
+
+
+def test_a_claim_without_money_has_no_amounts_table(world, make_case, client_for):
+    import io
+
+    import docx
+
+    from tests.reports.pdf_reading import pdf_text
+
+    case = make_case(kind="content", subject="Карточка 407473890 скрыта без объяснения причин", money_at_risk=0,
+                     entities=[("nmid", "407473890")])
+    client = client_for(world.owner)
+    url = f"/w/sokolova/cases/{case.number}/documents/claim/"
+    assert client.post(url, _form(client, url)).status_code == 302
+    stored = {e.original_name.rsplit(".", 1)[1]: e for e in Evidence.objects.filter(case=case)}
+    with stored["docx"].file.open("rb") as fh:
+        document = docx.Document(io.BytesIO(fh.read()))
+    assert not document.tables
+    assert "Денежные требования в настоящей претензии не заявляются." in [p.text for p in document.paragraphs]
+    with stored["pdf"].file.open("rb") as fh:
+        assert "не заявляются" in pdf_text(fh.read())
