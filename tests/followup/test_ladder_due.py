@@ -119,3 +119,15 @@ def test_a_second_brush_off_after_the_senior_step_sends_the_case_to_the_profile_
     case = support_replied(case, world, at=replied, brush_off=True)
     step = next_step(case, replied)
     assert step.code == "department" and step.is_due and step.due_at == replied
+
+
+def test_the_demo_clock_brings_the_reminder_due(world, make_case):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    case = waiting_case(world, make_case, at=timezone.now())
+    assert not next_step(case).is_due
+    call_command("clock", "--advance", "21d", "--workspace", world.workspace.slug, "--no-worker")
+    case.refresh_from_db()
+    step = next_step(case)
+    assert step.code == "reminder" and step.is_due
