@@ -7,7 +7,9 @@ run (`first_answer_due` = `next_alert_at` ≤ now), the rest are due in 1–10 d
 real source, `followup.clocks.process_due` (a "reminder" event, an in-app notification and queued
 sends per case, all in the claimed row's transaction). Each worker is a process of its own that
 imports Django first and then starts on a common signal, so the time is the processing, not the
-start-up. Between runs the reminders, notifications and sends are deleted and the due moments put back.
+start-up. Between runs the reminders, notifications and sends are deleted and the due moments put
+back. The table shows the machine's load average after each run: on a shared machine the times say
+more with it.
 """
 
 from __future__ import annotations
@@ -119,7 +121,7 @@ def run_workers(count: int, env: dict) -> dict:
         results.append(json.loads(lines[-1][6:]))
     seconds = max(r["ended"] for r in results) - start_at
     return {"workers": count, "seconds": round(seconds, 2), "per_worker": [r["processed"] for r in results],
-            "rounds": [r["rounds"] for r in results]}
+            "rounds": [r["rounds"] for r in results], "load": round(os.getloadavg()[0], 1)}
 
 
 def child(start_at: float) -> None:
@@ -198,7 +200,7 @@ def report(result: dict) -> bool:
     print(f"\n{result['version']}: {result['cases']:,} open cases, {result['due']:,} due at once "
           f"(generated in {result['generate_seconds']} s)")
     print(f"  {'workers':>7} {'seconds':>8} {'cases/s':>8} {'reminders':>9} {'twice':>6} {'missed':>6} "
-          f"{'notified':>8}  per worker")
+          f"{'notified':>8} {'load':>5}  per worker")
     ok = True
     for run in result["runs"]:
         p = run["proof"]
@@ -206,7 +208,8 @@ def report(result: dict) -> bool:
                 and not p["due_not_reminded"] and not p["reminded_not_due"] and not p["still_due"])
         ok &= good
         print(f"  {run['workers']:>7} {run['seconds']:>8} {run['per_second'] or '—':>8} {p['reminders']:>9} "
-              f"{p['cases_reminded_twice']:>6} {p['due_not_reminded']:>6} {p['notifications']:>8}  "
+              f"{p['cases_reminded_twice']:>6} {p['due_not_reminded']:>6} {p['notifications']:>8} "
+              f"{run.get('load', '—'):>5}  "
               f"{' + '.join(map(str, run['per_worker']))}{'' if good else '  NOT exactly once'}")
     return ok
 
