@@ -175,3 +175,22 @@ def test_sqlite_a_web_write_never_waits_long_for_the_worker(sqlite_db):
             time.sleep(0.02)
     assert _processed([worker]) == [DUE_SQLITE]
     assert len(waits) > 20 and max(waits) < 1.5, sorted(waits)[-5:]
+
+
+@requires_postgres
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_remind_every_overdue_case_once_with_the_real_clocks(pg):
+    """The product's own source: support's first-answer clocks of 300 cases ran out at the same moment."""
+    from django.utils import timezone
+
+    from benchmarks import worker as bench
+
+    data = bench.generate(900, 300, seed=4, now=timezone.now())
+    command = _sellerdesk("worker", "--once", "--source", bench.SOURCE, "--batch", "20")
+    processes = [subprocess.Popen(command, cwd=ROOT, env=pg, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for _ in range(2)]
+    assert sum(_processed(processes)) == 300
+    proof = bench.proof(data)
+    assert proof["reminders"] == proof["cases_reminded"] == proof["notifications"] == 300
+    assert proof["cases_reminded_twice"] == proof["due_not_reminded"] == proof["still_due"] == 0
