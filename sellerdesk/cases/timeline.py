@@ -21,6 +21,7 @@ EXTRA_LABELS = {
     "merged_from": _("Merged from"),
     "duplicate_of": _("Filed despite a live case"),
     "checks_overridden": _("Checks overridden"),
+    "level": _("Escalation level"),
 }
 APPEAL_LABEL = _("Appeal: %(field)s")
 

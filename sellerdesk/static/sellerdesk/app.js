@@ -31,7 +31,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-copy]").forEach((btn) => {
     btn.addEventListener("click", () => {
       const el = document.querySelector(btn.dataset.copy);
-      navigator.clipboard.writeText(el.innerText).then(() => { btn.dataset.done = "1"; });
+      navigator.clipboard.writeText(el.value ?? el.innerText).then(() => { btn.dataset.done = "1"; });
     });
   });
 });
