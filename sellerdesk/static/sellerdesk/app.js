@@ -27,11 +27,11 @@ document.addEventListener("DOMContentLoaded", () => {
       document.querySelector("[data-recheck]")?.click();
     }
   });
-  // Copy buttons: data-copy="#element-id".
-  document.querySelectorAll("[data-copy]").forEach((btn) => {
-    btn.addEventListener("click", () => {
-      const el = document.querySelector(btn.dataset.copy);
-      navigator.clipboard.writeText(el.value ?? el.innerText).then(() => { btn.dataset.done = "1"; });
-    });
+  // Copy buttons: data-copy="#element-id"; delegated, so buttons in panels htmx swaps in work too.
+  document.addEventListener("click", (e) => {
+    const btn = e.target.closest("[data-copy]");
+    const el = btn && document.querySelector(btn.dataset.copy);
+    if (!el) return;
+    navigator.clipboard.writeText(el.value ?? el.innerText).then(() => { btn.dataset.done = "1"; });
   });
 });
