@@ -24,8 +24,9 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, DateTimeField, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,7 @@ LIST_LIMIT = 50        # rows of each list; the totals always count everything
 ESCALATE_LIMIT = 10    # cases whose next ladder step is drafted (≈10 ms each)
 TREND_WEEKS = 12
 CENT = Decimal("0.01")
+NEVER = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)  # the deadline of a case without one
 CLOSED = (Status.RESOLVED, Status.CLOSED)
 # (first day, last day or None, label): the age of an open case in whole days since it was opened.
 AGE_BUCKETS = [(0, 7, "0–7"), (8, 14, "8–14"), (15, 30, "15–30"), (31, 60, "31–60"), (61, None, "60+")]
@@ -135,7 +137,6 @@ def build(workspace: Workspace, week: Week | str | None = None, now: dt.datetime
     current = Week.of(now)
     names = _Names(workspace)
     open_state = _open_cases(workspace, now, names)
-    late = _late_open_cases(workspace, now)
     review = {
         "workspace": workspace,
         "now": now,
@@ -143,8 +144,8 @@ def build(workspace: Workspace, week: Week | str | None = None, now: dt.datetime
         "is_current_week": week == current,
         "previous_week": week.shifted(-1),
         "next_week": week.shifted(1) if week != current else None,
-        "overdue": {**open_state.pop("overdue"), "cases": _overdue_cases(workspace, now, names, late)},
-        "escalate": escalations(workspace, now, names, late),
+        "overdue": {**open_state.pop("overdue"), "cases": _overdue_cases(workspace, now, names)},
+        "escalate": escalations(workspace, now, names),
         "promises": promises_past_due(workspace, now),
         "closed": closed_in(workspace, week, now, names),
         **open_state,
@@ -264,30 +265,25 @@ def _case_row(case: Case, names: _Names, now: dt.datetime) -> dict:
     return row
 
 
-def _late_open_cases(workspace: Workspace, now: dt.datetime) -> list[tuple[dt.datetime, int, str]]:
-    """(deadline, pk, status) of the open cases past their deadline, longest late first.
+def _late_open_cases(workspace: Workspace, now: dt.datetime):
+    """The open cases past their deadline, longest late first (a queryset).
 
-    Read through the status index and sorted here: walking the deadline index instead would step over every
-    finished case that kept an old deadline (imported journals have many) before reaching an open one.
+    The deadline is compared through COALESCE so that the database reads the open cases through the status
+    index: walking the deadline index instead would step over every finished case that kept an old deadline
+    (imported journals have many) before reaching an open one.
     """
-    rows = Case.objects.filter(workspace=workspace).open().order_by().values_list("deadline", "pk", "status")
-    return sorted(row for row in rows if row[0] is not None and row[0] < now)
+    late_at = Coalesce("deadline", Value(NEVER, output_field=DateTimeField()))
+    return (Case.objects.filter(workspace=workspace).open().annotate(late_at=late_at)
+            .filter(late_at__lt=now).order_by("late_at", "pk"))
 
 
-def _cases_in_order(pks: list[int], queryset) -> list[Case]:
-    found = {c.pk: c for c in queryset.filter(pk__in=pks)}
-    return [found[pk] for pk in pks if pk in found]
-
-
-def _overdue_cases(workspace: Workspace, now: dt.datetime, names: _Names, late=None) -> list[dict]:
-    late = _late_open_cases(workspace, now) if late is None else late
-    pks = [pk for _deadline, pk, _status in late[:LIST_LIMIT]]
-    cases = _cases_in_order(pks, Case.objects.filter(workspace=workspace).only(*_CASE_FIELDS))
+def _overdue_cases(workspace: Workspace, now: dt.datetime, names: _Names) -> list[dict]:
+    cases = list(_late_open_cases(workspace, now).only(*_CASE_FIELDS)[:LIST_LIMIT])
     names.load_members(c.responsible_id for c in cases)
     return [_case_row(c, names, now) for c in cases]
 
 
-def escalations(workspace: Workspace, now: dt.datetime, names: _Names | None = None, late=None) -> dict:
+def escalations(workspace: Workspace, now: dt.datetime, names: _Names | None = None) -> dict:
     """Live cases past their deadline whose next ladder step is due, with the step drafted."""
     names = names or _Names(workspace)
     try:
@@ -295,11 +291,9 @@ def escalations(workspace: Workspace, now: dt.datetime, names: _Names | None = N
         next_step, draft = ladder.next_step, ladder.draft
     except (ImportError, AttributeError):  # the ladder is not there (yet): the section says so
         return {"available": False, "items": [], "more": False}
-    late = _late_open_cases(workspace, now) if late is None else late
     live = set(playbook.lifecycle().live_dialog) - {Status.ON_US}  # on us: the ball is in our court
-    pks = [pk for _deadline, pk, status in late if status in live][: ESCALATE_LIMIT * 2 + 1]
-    candidates = _cases_in_order(pks, Case.objects.filter(workspace=workspace)
-                                 .select_related("workspace", "shop", "responsible__user"))
+    candidates = list(_late_open_cases(workspace, now).filter(status__in=live)
+                      .select_related("workspace", "shop", "responsible__user")[: ESCALATE_LIMIT * 2 + 1])
     items = []
     for case in candidates[: ESCALATE_LIMIT * 2]:
         step = next_step(case, now)
@@ -380,18 +374,18 @@ def trend(workspace: Workspace, week: Week, now: dt.datetime) -> list[dict]:
             *cases.filter(in_window, status__in=CLOSED, resolved_at__gte=first, created_at__lt=first)
             .values("currency").annotate(risk=Sum("money_at_risk"))]
     opened = (cases.filter(in_window, created_at__gte=first, created_at__lt=last)
-              .annotate(week=TruncWeek("created_at", tzinfo=review_zone())).values("week", "currency")
+              .annotate(week=_week_index("created_at", weeks)).values("week", "currency")
               .annotate(n=Count("id"), risk=Sum("money_at_risk", filter=counted)))
     closed = (cases.filter(in_window, status__in=CLOSED, resolved_at__gte=first, resolved_at__lt=last)
-              .annotate(week=TruncWeek("resolved_at", tzinfo=review_zone())).values("week", "currency")
+              .annotate(week=_week_index("resolved_at", weeks)).values("week", "currency")
               .annotate(n=Count("id"), recovered=Sum("money_recovered"), risk=Sum("money_at_risk")))
-    by_week: dict[str, dict] = defaultdict(lambda: {"opened": 0, "closed": 0, "recovered": {}, "risk": {}})
+    by_week: dict[int, dict] = defaultdict(lambda: {"opened": 0, "closed": 0, "recovered": {}, "risk": {}})
     for row in opened:
-        entry = by_week[Week.of(row["week"]).code]
+        entry = by_week[row["week"]]
         entry["opened"] += row["n"]
         _add(entry["risk"], row["currency"], row["risk"])
     for row in closed:
-        entry = by_week[Week.of(row["week"]).code]
+        entry = by_week[row["week"]]
         entry["closed"] += row["n"]
         _add(entry["recovered"], row["currency"], row["recovered"])
         _add(entry["risk"], row["currency"], -(row["risk"] or 0))
@@ -399,8 +393,8 @@ def trend(workspace: Workspace, week: Week, now: dt.datetime) -> list[dict]:
     for row in base:
         _add(at_risk, row["currency"], row["risk"])
     result = []
-    for each in weeks:
-        entry = by_week.get(each.code, {"opened": 0, "closed": 0, "recovered": {}, "risk": {}})
+    for index, each in enumerate(weeks):
+        entry = by_week.get(index, {"opened": 0, "closed": 0, "recovered": {}, "risk": {}})
         for currency, amount in entry["risk"].items():
             _add(at_risk, currency, amount)
         result.append({
@@ -408,6 +402,12 @@ def trend(workspace: Workspace, week: Week, now: dt.datetime) -> list[dict]:
             "closed": entry["closed"], "recovered": money(entry["recovered"]), "at_risk": money(at_risk),
         })
     return result
+
+
+def _week_index(field: str, weeks: list[Week]) -> CaseWhen:
+    """The index in `weeks` of the week a moment falls in, computed by the database with plain comparisons."""
+    return CaseWhen(*[When(**{f"{field}__lt": each.end}, then=Value(index)) for index, each in enumerate(weeks)],
+                    default=Value(len(weeks)), output_field=IntegerField())
 
 
 # --- a short text, for the digest --------------------------------------------------------------------------
