@@ -41,6 +41,7 @@ POST_NEEDS = {
     "notification_settings": None, "notification_test": None,
     "case_reply": "change_cases", "case_agreement_new": "change_cases", "case_agreement_confirm_request": "change_cases",
     "case_agreement_confirm": "change_cases", "case_agreement_close": "change_cases",
+    "review": None, "review_pdf": None, "review_xlsx": None, "review_schedule": "manage_members",
 }
 # GET-only pages that everyone in the workspace may open; the rest need POST_NEEDS for GET too.
 GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "appeal_new": "change_cases",
@@ -48,7 +49,7 @@ GET_NEEDS = {"case_new": "change_cases", "case_edit": "change_cases", "appeal_ne
              "knowledge_delete": "change_cases",
              "case_appeal": "change_cases", "journal_import": "import_cases",
              "case_claim": "change_cases", "workspace_legal": "manage_members",
-             "shop_new": "manage_shops", "shop_edit": "manage_shops"}
+             "shop_new": "manage_shops", "shop_edit": "manage_shops", "review_schedule": "manage_members"}
 POST_ONLY = {"case_appeal_check", "playbook_reset", "case_status", "case_event", "case_merge", "evidence_upload",
              "case_escalate",
              "evidence_delete", "member_role", "member_remove", "invite_revoke", "api_token_revoke",
