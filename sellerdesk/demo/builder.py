@@ -35,7 +35,13 @@ from sellerdesk.cases.choices import Channel, EntityKind, EventKind, Priority, S
 from sellerdesk.cases.evidence import add_evidence
 from sellerdesk.cases.models import Case
 from sellerdesk.demo import material as m
+from sellerdesk.followup import agreements, ladder
+from sellerdesk.followup.models import AgreementSource
+from sellerdesk.followup.replies import record_reply
+from sellerdesk.followup.worker import run_once
 from sellerdesk.knowledge.actions import seed_starter_articles
+from sellerdesk.playbook import calendar
+from sellerdesk.reports import documents
 from sellerdesk.shops.models import Shop
 
 SEED = 20260301
@@ -524,13 +530,6 @@ def _status(story: _Story, status: str, at: dt.datetime, actor: Membership | Non
                                        note=note, **fields)
 
 
-def _deadline(story: _Story, at: dt.datetime, hours: float) -> None:
-    deadline = at + dt.timedelta(hours=hours)
-    if story.case.deadline and abs(story.case.deadline - deadline) < dt.timedelta(hours=1):
-        return  # set a moment ago by the step before
-    _update(story, story.owner, deadline=deadline)
-
-
 def _add_note(story: _Story, key: str, **extra) -> None:
     actions.add_event(story.case, story.noter, EventKind.NOTE, story.note(key, **extra))
 
@@ -583,46 +582,64 @@ def _submit(story: _Story, at: dt.datetime) -> None:
 
 
 def _wait(story: _Story, at: dt.datetime) -> None:
+    """Waiting for support: the case's clocks (followup.clocks) set the deadline from the playbook."""
     _status(story, Status.WAITING, at)
-    with time_machine.travel(at + dt.timedelta(minutes=1), tick=False):
-        _deadline(story, at, sla_hours(story.scenario.platform, story.case.channel))
 
 
 def _remind(story: _Story, at: dt.datetime) -> None:
-    """A reminder gives support another round of its usual time to answer."""
-    _outbound(story, story.rng.choice(m.REMINDERS[story.support_lang]))
-    with time_machine.travel(at + dt.timedelta(minutes=1), tick=False):
-        _deadline(story, at, sla_hours(story.scenario.platform, story.case.channel))
+    """The first step of the ladder: a polite reminder in the same dialog, as SellerDesk drafts it."""
+    _take_step(story, 1)
+
+
+def _take_step(story: _Story, level: int) -> None:
+    step = next(s for s in ladder.ladder_for(story.case) if s.level == level)
+    text = ladder.draft(story.case, step).body if not step.link else ""
+    story.case = ladder.take_step(story.case, story.owner, level, text, expected_version=None)
 
 
 def _inbound(story: _Story, token: str, at: dt.datetime) -> None:
+    """Support's reply, pasted into the case: assessed, and the case moves (answered, or on us when they ask)."""
     scenario = story.scenario
-    if token == "brush":
-        template = story.rng.choice(m.BRUSHOFFS[scenario.platform])
+    if token == "brush":  # a second brush-off in the same dialog is another of support's templates
+        told = set(story.case.events.filter(kind=EventKind.MESSAGE_IN).values_list("text", flat=True))
+        templates = [t for t in m.BRUSHOFFS[scenario.platform] if story.text(t) not in told]
+        template = story.rng.choice(templates or m.BRUSHOFFS[scenario.platform])
     else:
         template = {"ask": scenario.ask, "reply": scenario.answer, "refusal": scenario.refusal}[token]
-    actions.add_event(story.case, story.owner, EventKind.MESSAGE_IN, story.text(template), channel=story.case.channel)
+    record_reply(story.case, story.owner, story.text(template))
+    story.case.refresh_from_db()
 
 
 def _answered(story: _Story, at: dt.datetime) -> None:
-    """Support answered: now the team owes an assessment of the reply within a working day or two."""
-    _status(story, Status.ANSWERED, at)
-    with time_machine.travel(at + dt.timedelta(minutes=1), tick=False):
-        _deadline(story, at, 36)
+    """Support answered: the team owes its reaction (our own clock). The pasted reply usually moved it already."""
+    if story.case.status not in (Status.ANSWERED, Status.ON_US):
+        _status(story, Status.ANSWERED, at)
 
 
 def _on_us(story: _Story, at: dt.datetime) -> None:
-    _status(story, Status.ON_US, at, actor=story.noter, note=story.note("on_us"))
-    with time_machine.travel(at + dt.timedelta(minutes=1), tick=False):
-        _deadline(story, at, 48)
+    if story.case.status == Status.ON_US:  # the reply asked for data, and the case went on us by itself
+        _add_note(story, "on_us")
+    else:
+        _status(story, Status.ON_US, at, actor=story.noter, note=story.note("on_us"))
 
 
 def _call(story: _Story, at: dt.datetime) -> None:
-    """A call is logged after it ended; it never predates what the case already holds."""
+    """A call is logged after it ended; it never predates what the case already holds. What the operator
+    promised becomes an agreement, and SellerDesk's request to confirm it in writing goes to the dialog."""
     latest = story.case.events.aggregate(last=Max("created_at"))["last"]
     occurred = max(at - dt.timedelta(minutes=story.rng.randint(5, 25)), latest + dt.timedelta(seconds=1))
-    text = story.text(story.rng.choice(m.CALLS[story.lang(story.owner)]))
+    lang = story.lang(story.owner)
+    which = story.rng.randrange(len(m.CALLS[lang]))
+    text = story.text(m.CALLS[lang][which])
     actions.add_event(story.case, story.owner, EventKind.CALL, text, channel=Channel.PHONE, occurred_at=occurred)
+    promise, days = m.CALL_PROMISES[lang][which]
+    due = calendar.add_business_hours(occurred, 24 * days) if days else occurred
+    due = agreements.end_of_day(calendar.moscow(due).date())
+    agreement = agreements.record_agreement(
+        story.case, story.owner, source=AgreementSource.PHONE, counterpart=m.CALL_COUNTERPART[lang],
+        made_at=occurred, promise=story.text(promise), due_at=due)
+    with time_machine.travel(at + dt.timedelta(minutes=3), tick=False):
+        agreements.request_confirmation(agreement, story.owner)
 
 
 def _critical(story: _Story, at: dt.datetime) -> None:
@@ -633,15 +650,22 @@ def _critical(story: _Story, at: dt.datetime) -> None:
 
 
 def _escalate(story: _Story, level: int, at: dt.datetime) -> None:
+    """A step of the ladder with SellerDesk's own draft; the formal claim is made as DOCX and PDF evidence."""
+    if story.case.status == Status.ON_US:
+        _status(story, Status.WAITING, at)
+    if level == 4:
+        _claim(story)
+    _take_step(story, level)
     channel = {4: Channel.CLAIM, 5: Channel.PUBLIC, 6: Channel.EXTERNAL}.get(level)
-    if channel:
+    if channel:  # the dialog goes on where the step went: a claim's 30-day clock, a public thread
         _update(story, story.owner, channel=channel)
-    local = at.astimezone(ZoneInfo(settings.DISPLAY_TIME_ZONE))
-    _outbound(story, m.ESCALATIONS[level][story.support_lang], d_today=f"{local:%d.%m.%Y}")
-    with time_machine.travel(at + dt.timedelta(minutes=2), tick=False):
-        _status(story, Status.ESCALATED, at, note=story.text(m.NOTES["escalated"][story.lang(story.owner)],
-                                                             level=level))
-        _deadline(story, at, sla_hours(story.scenario.platform, story.case.channel))
+
+
+def _claim(story: _Story) -> None:
+    data = documents.claim_initial(story.case)
+    data["amounts"] = documents.parse_amounts(data["amounts"])
+    data["offer_clauses"] = m.CLAIM_CLAUSES["zh" if data["language"] == "zh" else "ru"]
+    documents.store_claim(story.case, story.owner, documents.build_claim(story.case, data))
 
 
 def _assign(story: _Story, at: dt.datetime) -> None:
@@ -761,6 +785,8 @@ def load_demo(now: dt.datetime | None = None) -> Loaded:
     runner = _Runner(now, stories)
     runner.plan()
     runner.run()
+    with time_machine.travel(now, tick=False):
+        run_once(now)  # the clocks that ran out while the demo's weeks went by remind their people now
     return Loaded(workspaces=list(workspaces.values()), shops=len(shops), cases=len(stories),
                   people=len(m.PEOPLE))
 

@@ -21,7 +21,10 @@ PASSWORD = "demo12345"
 
 WORKSPACES = [
     {"slug": "sokolova", "name": "ИП Соколова А. В.", "case_prefix": "SK",
-     "legal_name": "ИП Соколова Анна Викторовна"},
+     "legal_name": "ИП Соколова Анна Викторовна", "inn": "502918437666",
+     "legal_address": "141070, Московская обл., г. Королёв, ул. Гагарина, д. 12, кв. 48",
+     "signatory_name": "Соколова Анна Викторовна", "signatory_title": "Индивидуальный предприниматель",
+     "answer_email": "anna@sokolova-home.ru"},
     {"slug": "longteng", "name": "Шэньчжэнь Лунтэн Трейдинг", "case_prefix": "LT",
      "legal_name": "Shenzhen Longteng Trading Co., Ltd. (深圳龙腾贸易有限公司)"},
 ]
@@ -1020,6 +1023,15 @@ CALLS = {
     ],
     "zh": ["打了客服电话：对方确认工单 {ext} 已转技术，今天之内给答复。已要求在工单里书面确认。"],
 }
+# What each call above promised, and in how many days: recorded as an agreement to confirm in writing.
+CALL_PROMISES = {
+    "ru": [("Профильный отдел ответит по обращению № {ext}", 3), ("Ответ по обращению № {ext}", 1)],
+    "zh": [("工单 {ext} 当天给出答复", 0)],
+}
+CALL_COUNTERPART = {"ru": "оператор линии поддержки продавцов", "zh": "客服"}
+# The offer clause a demo claim cites.
+CLAIM_CLAUSES = {"ru": "Оферта о реализации товара, раздел об ответственности за утрату товара на складе",
+                 "zh": "供货协议中关于仓库丢失货物赔偿的条款"}
 
 # Internal notes, by moment; each in Russian and Chinese, the note's author writes in their language.
 NOTES = {
