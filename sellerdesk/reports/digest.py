@@ -82,7 +82,11 @@ def send_digest(schedule: DigestSchedule, now: dt.datetime, data: dict | None = 
             body = "\n".join(review.summary_lines(data))
             sent += notify(member, key=key, kind="digest", title=title, body=body, url=url) is not None
     schedule.last_sent_at = now
-    schedule.next_run_at = schedule.next_run_after(now)
+    schedule.next_run_at = next_run = schedule.next_run_after(now)
+    if review.Week.of(next_run) == review.Week.of(now):
+        # A run that came early or late (time moved by `sellerdesk clock --advance`, a worker that was down)
+        # would otherwise meet this week's slot again: the next digest is next week's.
+        schedule.next_run_at = schedule.next_run_after(next_run)
     schedule.save(update_fields=["last_sent_at", "next_run_at"])
     log.info("digest of %s for %s: %d member(s) notified", workspace.slug, week.code, sent)
     return sent

@@ -127,3 +127,15 @@ def test_the_digest_arrives_by_e_mail_with_the_link_to_the_week(world, make_case
     assert "Weekly review of ИП Соколова" in text
     assert "https://desk.example.ru/w/sokolova/review/?week=2026-W48" in text
     assert not [m for m in mailoutbox if "dina@example.ru" in m.to]  # the viewer did not ask for it
+
+
+def test_a_late_round_sends_once_and_plans_next_week(world):
+    """The worker was down on Friday (or `sellerdesk clock --advance` moved the slot): Thursday's round after
+    it still sends the week's digest once, and the next one is the following Friday, not tomorrow."""
+    schedule = _schedule(world.workspace)
+    DigestSchedule.objects.filter(pk=schedule.pk).update(next_run_at=FRIDAY_17 - dt.timedelta(days=7))
+    thursday = FRIDAY_17 - dt.timedelta(days=1, hours=2)
+    assert _run(thursday) == 1
+    schedule.refresh_from_db()
+    assert schedule.next_run_at == FRIDAY_17 + dt.timedelta(days=7)
+    assert Notification.objects.filter(member=world.owner).count() == 1
