@@ -21,15 +21,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sellerdesk.accounts.models import Membership, Profile, Workspace
-from sellerdesk.accounts.roles import Role
 from sellerdesk.followup.claim import process_due_rows
 from sellerdesk.notifications.api import notify
+from sellerdesk.notifications.models import DIGEST_BY_DEFAULT
 from sellerdesk.reports import review
 from sellerdesk.reports.models import DigestSchedule
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RECIPIENTS = (Role.OWNER, Role.MANAGER)
+DEFAULT_RECIPIENTS = DIGEST_BY_DEFAULT  # roles that get it until they choose
 
 
 def process_due(now, *, limit: int = 1000) -> int:

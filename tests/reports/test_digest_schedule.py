@@ -32,8 +32,7 @@ def test_the_digest_goes_out_once_at_the_chosen_moscow_time(world, make_case):
     waiting_case(make_case, at(2), amount="15400", deadline=NOW - dt.timedelta(days=2))
     won = waiting_case(make_case, at(9), amount="48250")
     resolve(won, world.owner, at(24), "48250")
-    for member in (world.owner, world.manager):  # they chose it (see the next tests for the defaults)
-        NotificationSettings.objects.create(member=member, digest=True)
+    NotificationSettings.of(world.owner)  # settings made on first use keep the default (owners and managers)
     schedule = _schedule(world.workspace)
     assert schedule.next_run_at == FRIDAY_17
 
