@@ -63,4 +63,6 @@ def review_schedule(request):
         schedule = digest.save_schedule(form.save(commit=False), timezone.now())
         messages.success(request, _("The digest schedule is saved."))
         return redirect("review_schedule", request.workspace.slug)
-    return render(request, "reports/review_schedule.html", {"form": form, "schedule": schedule})
+    now = timezone.now()
+    preview = review_data.summary_lines(review_data.build(request.workspace, week=digest.digest_week(now), now=now))
+    return render(request, "reports/review_schedule.html", {"form": form, "schedule": schedule, "preview": preview})

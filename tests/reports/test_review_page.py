@@ -43,6 +43,8 @@ def test_every_member_sees_the_week_with_its_charts(world, journal, client_for):
     assert len(charts["trend"]["labels"]) == 12 and charts["currency"] == "RUB"
     assert charts["trend"]["recovered"][-1] == "48250.00"
     assert "Digest schedule" not in page  # the viewer cannot change it
+    assert f'/w/{world.workspace.slug}/?status=open&amp;responsible={world.manager.pk}">Борис</a>' in page
+    assert f'/w/{world.workspace.slug}/?status=open&amp;platform=wb">Wildberries</a>' in page
     with time_machine.travel(NOW, tick=False):
         owner_page = client_for(world.owner).get(f"/w/{world.workspace.slug}/review/").content.decode()
     assert "The weekly digest is not scheduled." in owner_page and "/review/schedule/" in owner_page
@@ -97,7 +99,9 @@ def test_the_digest_schedule_is_the_owners(world, client_for):
                                  "time_zone": "Europe/Moscow"}).status_code == 403
     assert not DigestSchedule.objects.exists()
     owner = client_for(world.owner)
-    assert owner.get(url).status_code == 200
+    with time_machine.travel(NOW, tick=False):
+        page = owner.get(url)
+    assert page.status_code == 200 and "Overdue: 0 cases" in page.content.decode()  # the digest's preview
     with time_machine.travel(NOW, tick=False):
         response = owner.post(url, {"enabled": "on", "weekday": "4", "time": "17:00", "time_zone": "Europe/Moscow"})
     assert response.status_code == 302
