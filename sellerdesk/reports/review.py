@@ -17,6 +17,7 @@ never added together.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ from sellerdesk.accounts.models import Membership, Workspace
 from sellerdesk.cases.choices import Kind, Outcome, Status
 from sellerdesk.cases.models import Case
 from sellerdesk.shops.models import platform_choices
+
+log = logging.getLogger(__name__)
 
 LIST_LIMIT = 50        # rows of each list; the totals always count everything
 ESCALATE_LIMIT = 10    # cases whose next ladder step is drafted (≈10 ms each)
@@ -296,10 +299,14 @@ def escalations(workspace: Workspace, now: dt.datetime, names: _Names | None = N
                       .select_related("workspace", "shop", "responsible__user")[: ESCALATE_LIMIT * 2 + 1])
     items = []
     for case in candidates[: ESCALATE_LIMIT * 2]:
-        step = next_step(case, now)
-        if step is None or not step.is_due:
+        try:
+            step = next_step(case, now)
+            if step is None or not step.is_due:
+                continue
+            text = draft(case, step, now)
+        except Exception:  # one case the ladder cannot read must not take the whole review down
+            log.exception("weekly review: no escalation step for case %s", case.number)
             continue
-        text = draft(case, step, now)
         items.append({
             **_case_row(case, names, now), "level": step.level, "step_code": step.code, "step": _(step.label),
             "step_due_at": step.due_at, "draft_subject": text.subject, "draft_body": text.body,

@@ -51,3 +51,21 @@ def test_promises_past_due_are_listed_and_kept_ones_are_not(world, make_case):
     item = promises["items"][0]
     assert item["number"] == case.number and item["counterpart"] == "Оператор Ирина"
     assert item["promise"] == late.promise and item["late_days"] == 4
+
+
+def test_a_case_the_ladder_cannot_read_does_not_take_the_review_down(world, make_case, monkeypatch, caplog):
+    from sellerdesk.followup import ladder
+
+    broken = waiting_case(make_case, at(2), amount="100", deadline=NOW - dt.timedelta(days=10))
+    fine = waiting_case(make_case, at(3), amount="200", deadline=NOW - dt.timedelta(days=9))
+    real = ladder.next_step
+
+    def next_step(case, now=None):
+        if case.pk == broken.pk:
+            raise ValueError("unreadable history")
+        return real(case, now)
+
+    monkeypatch.setattr(ladder, "next_step", next_step)
+    data = review.build(world.workspace, now=NOW)
+    assert [i["number"] for i in data["escalate"]["items"]] == [fine.number]
+    assert broken.number in caplog.text
