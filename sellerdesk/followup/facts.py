@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from sellerdesk import playbook
 from sellerdesk.analysis.reply import CaseFacts
+from sellerdesk.cases.choices import EntityKind
 from sellerdesk.playbook.templates import phrasebook
 
 
@@ -36,7 +37,8 @@ def case_facts(case) -> CaseFacts:
         platform=case.platform,
         language=language,
         external_number=case.external_number,
-        identifiers=tuple(case.entities.values_list("value", flat=True)),
+        # Numbers a reply should name; a period ("01.10.2026-31.10.2026") is a span of dates, not a number.
+        identifiers=tuple(case.entities.exclude(kind=EntityKind.PERIOD).values_list("value", flat=True)),
         amounts=tuple(sorted(amounts)),
         request=request or (appeal.get("expected") or ""),
         requests=tuple(filter(None, [request, (appeal.get("expected") or "").strip()])),

@@ -32,7 +32,7 @@ from sellerdesk import playbook
 from sellerdesk.analysis import escalate
 from sellerdesk.cases import actions
 from sellerdesk.cases.actions import ActionError, log_event
-from sellerdesk.cases.choices import EventKind, Status
+from sellerdesk.cases.choices import EntityKind, EventKind, Status
 from sellerdesk.cases.models import Case, CaseEvent
 from sellerdesk.followup import clocks
 from sellerdesk.followup.facts import case_facts
@@ -242,7 +242,7 @@ def escalation_facts(case: Case, now: dt.datetime | None = None) -> escalate.Esc
         facts = replace(facts, request=request_in(case.body, facts.language))
     return escalate.EscalationFacts(
         case=facts,
-        references=tuple(case.entities.values_list("kind", "value")),
+        references=tuple(case.entities.exclude(kind=EntityKind.PERIOD).values_list("kind", "value")),
         shop=case.shop.name,
         platform_name=platform.name if platform else case.platform,
         case_number=case.number,

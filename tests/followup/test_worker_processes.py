@@ -55,7 +55,7 @@ def _processed(processes: list[subprocess.Popen], timeout: float = 180) -> list[
     for process in processes:
         out, err = process.communicate(timeout=timeout)
         assert process.returncode == 0, err[-3000:]
-        counts.append(int(re.search(r"Processed (\d+) item", out).group(1)))
+        counts.append(int(re.search(rf"{re.escape(source.SOURCE)}: (\d+)", out).group(1)))  # any language
     return counts
 
 
