@@ -20,8 +20,10 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(fulfilled_at__isnull=True, broken_at__isnull=True)
 
     def past_due(self, now=None):
-        """Open promises whose date has passed: what the weekly review lists as "promises past due"."""
-        return self.open().filter(due_at__lt=now or timezone.now())
+        """Open promises whose date has passed, on cases still alive: what the weekly review lists as "promises
+        past due" (a resolved or closed case has nothing left to chase)."""
+        return self.open().filter(due_at__lt=now or timezone.now()).exclude(
+            case__status__in=("resolved", "closed"))
 
 
 class Agreement(models.Model):

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from sellerdesk.accounts.models import Profile
 from sellerdesk.followup.worker import run_once
 from sellerdesk.notifications.models import Notification, NotificationSettings
 from sellerdesk.reports import digest
@@ -16,6 +17,13 @@ from tests.reports.review_data import MSK, NOW, at, resolve, waiting_case
 
 pytestmark = pytest.mark.django_db
 FRIDAY_17 = dt.datetime(2026, 11, 27, 17, 0, tzinfo=MSK)
+
+
+@pytest.fixture(autouse=True)
+def english_readers(world):
+    """These tests read the digest's words: its readers chose English (without a choice it comes in Russian)."""
+    for member in (world.owner, world.manager):
+        Profile.objects.update_or_create(user=member.user, defaults={"language": "en"})
 
 
 def _schedule(workspace, **fields) -> DigestSchedule:
