@@ -41,7 +41,7 @@ from sellerdesk.followup.replies import record_reply
 from sellerdesk.followup.worker import run_once
 from sellerdesk.knowledge.actions import seed_starter_articles
 from sellerdesk.playbook import calendar
-from sellerdesk.reports import documents
+from sellerdesk.reports import digest, documents
 from sellerdesk.shops.models import Shop
 
 SEED = 20260301
@@ -785,6 +785,8 @@ def load_demo(now: dt.datetime | None = None) -> Loaded:
     runner = _Runner(now, stories)
     runner.plan()
     runner.run()
+    for workspace in workspaces.values():  # the owner reviews the week on Monday morning, Moscow time
+        digest.save_schedule(digest.schedule_of(workspace), now)
     with time_machine.travel(now, tick=False):
         run_once(now)  # the clocks that ran out while the demo's weeks went by remind their people now
     return Loaded(workspaces=list(workspaces.values()), shops=len(shops), cases=len(stories),
