@@ -5,6 +5,7 @@ from __future__ import annotations
 import time_machine
 from django.core import mail
 
+from sellerdesk.accounts.models import Profile
 from sellerdesk.notifications import delivery
 from sellerdesk.notifications.api import notify
 from sellerdesk.notifications.models import Delivery
@@ -14,6 +15,7 @@ SUBJECTS = ["Штраф за маркировку: WB не ответил", "Ozo
 
 
 def test_three_due_reminders_make_one_email_and_one_telegram_message(world, make_case, bot):
+    Profile.objects.create(user=world.manager.user, language="en")  # the words below are English
     set_prefs(world.manager, telegram=True, telegram_chat_id="284705113")
     with time_machine.travel(NOON, tick=False):
         for n, title in enumerate(SUBJECTS):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from sellerdesk.accounts.models import Profile
 from sellerdesk.notifications.models import NotificationSettings
 
 PAGE = "/w/sokolova/notifications/settings/"
@@ -41,6 +42,7 @@ def test_it_refuses_telegram_without_a_chat_and_half_quiet_hours(world, client_f
 
 
 def test_the_test_button_sends_now(world, client_for, bot):
+    Profile.objects.create(user=world.manager.user, language="en")  # the words below are English
     NotificationSettings.objects.create(member=world.manager, telegram=True, telegram_chat_id="284705113")
     client = client_for(world.manager)
     page = client.post(f"{PAGE}test/", {"channel": "telegram"}, follow=True).content.decode()
