@@ -14,6 +14,7 @@ from decimal import Decimal
 import xlsxwriter
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sellerdesk.reports.review import review_zone
 
@@ -199,7 +200,7 @@ def review_xlsx(data: dict) -> bytes:
     book.money_rows(sheet, 3, [([b["label"]], b["count"], b["money"]) for b in data["ageing"]])
 
     currencies = data["currencies"]
-    sheet = book.sheet(_("Trend"), heading, [_("Week"), _("From"), _("Opened"), _("Closed"),
+    sheet = book.sheet(_("Trend"), heading, [_("Week"), pgettext("week start", "From"), _("Opened"), _("Closed"),
                                              *[_("Recovered, %(currency)s") % {"currency": c} for c in currencies],
                                              *[_("At risk, %(currency)s") % {"currency": c} for c in currencies]],
                        [10, 12, 10, 10, *[18] * (2 * len(currencies))])
