@@ -25,7 +25,7 @@ def notify(member, *, key: str, kind: str, title: str, body: str = "", case=None
                 title=title[:300], body=body, url=url)
     except IntegrityError:
         return None
-    prefs = NotificationSettings.of(member)
+    prefs = NotificationSettings.read(member)
     due = prefs.outside_quiet_hours(timezone.now())
     Delivery.objects.bulk_create(
         Delivery(notification=notification, member=member, channel=channel, next_attempt_at=due)

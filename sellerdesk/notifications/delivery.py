@@ -83,7 +83,7 @@ def process_due(now, *, limit: int = 1000) -> int:
 
 def _send_group(group: list[Delivery], now, lease) -> None:
     member = group[0].member
-    prefs = NotificationSettings.of(member)
+    prefs = NotificationSettings.read(member)
     prefs.member = member  # loaded with its user by the claim
     notifications = [d.notification for d in group]
     try:

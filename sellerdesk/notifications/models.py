@@ -66,11 +66,20 @@ class NotificationSettings(models.Model):
         return f"notification settings of {self.member}"
 
     @classmethod
+    def _defaults(cls, member: Membership) -> dict:
+        return {"email": bool(member.user.email), "digest": member.role in DIGEST_BY_DEFAULT}
+
+    @classmethod
     def of(cls, member: Membership) -> NotificationSettings:
-        """The member's settings, created with the defaults on first use."""
-        defaults = {"email": bool(member.user.email), "digest": member.role in DIGEST_BY_DEFAULT}
-        found, _created = cls.objects.get_or_create(member=member, defaults=defaults)
+        """The member's settings, created with the defaults on first use (the settings page)."""
+        found, _created = cls.objects.get_or_create(member=member, defaults=cls._defaults(member))
         return found
+
+    @classmethod
+    def read(cls, member: Membership) -> NotificationSettings:
+        """The member's settings for sending: the saved row, or the defaults unsaved. Workers read, never
+        create: two workers creating the same member's row inside their batches would lock each other."""
+        return cls.objects.filter(member=member).first() or cls(member=member, **cls._defaults(member))
 
     def channels(self) -> list[str]:
         """The channels a notification goes out by now (each needs its address)."""

@@ -14,6 +14,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -46,15 +47,23 @@ def _sellerdesk(*args: str) -> list[str]:
 def _workers(count: int, env: dict, *, batch: int = 50) -> list[subprocess.Popen]:
     env = {**env, "SD_TEST_START_AT": str(time.time() + 4)}  # after every process has imported Django
     command = _sellerdesk("worker", "--once", "--source", source.SOURCE, "--limit", "100000", "--batch", str(batch))
-    return [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for _ in range(count)]
+    return [_spawn(command, env) for _ in range(count)]
+
+
+def _spawn(command: list[str], env: dict) -> subprocess.Popen:
+    """A worker whose log goes to a file: a full stderr pipe nobody reads yet would stall it mid-transaction."""
+    log = tempfile.TemporaryFile(mode="w+")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True)
+    process.log = log
+    return process
 
 
 def _processed(processes: list[subprocess.Popen], timeout: float = 180, *, of: str = source.SOURCE) -> list[int]:
     counts = []
     for process in processes:
-        out, err = process.communicate(timeout=timeout)
-        assert process.returncode == 0, err[-3000:]
+        out, _err = process.communicate(timeout=timeout)
+        process.log.seek(0)
+        assert process.returncode == 0, process.log.read()[-3000:]
         counts.append(int(re.search(rf"{re.escape(of)}: (\d+)", out).group(1)))  # the same in any language
     return counts
 
@@ -188,8 +197,7 @@ def test_two_workers_remind_every_overdue_case_once_with_the_real_clocks(pg):
 
     data = bench.generate(900, 300, seed=4, now=timezone.now())
     command = _sellerdesk("worker", "--once", "--source", bench.SOURCE, "--batch", "20")
-    processes = [subprocess.Popen(command, cwd=ROOT, env=pg, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True) for _ in range(2)]
+    processes = [_spawn(command, pg) for _ in range(2)]
     assert sum(_processed(processes, of=bench.SOURCE)) == 300
     proof = bench.proof(data)
     assert proof["reminders"] == proof["cases_reminded"] == proof["notifications"] == 300
