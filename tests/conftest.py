@@ -7,6 +7,7 @@ the way the product does.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 
 import pytest
@@ -124,3 +125,22 @@ def make_case(world):
 requires_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL: set DATABASE_URL (CI's second run does)"
 )
+
+
+def at_once(work, workers: int = 2) -> list:
+    """Run `work()` in `workers` threads at the same time, each with its own database connection, and
+    return what each returned: two workers taking due rows together must never take the same one."""
+    results = []
+
+    def run():
+        try:
+            results.append(work())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -39,7 +39,8 @@ POST_NEEDS = {
     "case_claim": "change_cases", "case_summary_pdf": "change_cases", "workspace_legal": "manage_members",
     "notifications": None, "notification_open": None, "notifications_read_all": None,
     "notification_settings": None, "notification_test": None,
-    "case_reply": "change_cases", "case_agreement_new": "change_cases", "case_agreement_confirm_request": "change_cases",
+    "case_reply": "change_cases", "case_agreement_new": "change_cases",
+    "case_agreement_confirm_request": "change_cases",
     "case_agreement_confirm": "change_cases", "case_agreement_close": "change_cases",
     "review": None, "review_pdf": None, "review_xlsx": None, "review_schedule": "manage_members",
 }

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 
 from sellerdesk.cases.models import CaseEvent
 from sellerdesk.followup import agreements
 from sellerdesk.followup.models import Agreement
 from sellerdesk.notifications.models import Notification
-from tests.conftest import requires_postgres
+from tests.conftest import at_once, requires_postgres
 
 MSK = dt.timezone(dt.timedelta(hours=3))
 CALL = dt.datetime(2026, 11, 30, 11, 15, tzinfo=MSK)
@@ -27,19 +25,7 @@ def test_two_workers_remind_of_each_lapsed_promise_once(world, make_case):
         for k in range(10):
             agreements.record_agreement(case, world.owner, source="phone", made_at=CALL, due_at=DUE,
                                         promise=f"вернуть штраф, часть {k + 1}")
-    counts = []
-
-    def work():
-        try:
-            counts.append(agreements.process_due(DUE + dt.timedelta(minutes=1), limit=1000))
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=work) for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    counts = at_once(lambda: agreements.process_due(DUE + dt.timedelta(minutes=1), limit=1000))
     assert sum(counts) == 200, counts
     assert CaseEvent.objects.filter(kind="reminder").count() == 200
     assert Notification.objects.filter(member=world.manager).count() == 200

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 import time_machine
@@ -14,7 +13,7 @@ from sellerdesk.cases.choices import EventKind, Status
 from sellerdesk.cases.models import Case, CaseEvent
 from sellerdesk.followup import clocks
 from sellerdesk.playbook.calendar import MOSCOW
-from tests.conftest import requires_postgres
+from tests.conftest import at_once, requires_postgres
 
 
 def msk(*args) -> dt.datetime:
@@ -175,20 +174,7 @@ def test_two_workers_at_once_remind_once(world, sent):
     """Two workers (threads with their own connections) take disjoint rows: every case is reminded once."""
     cases = [_waiting(world) for _ in range(6)]
     now = msk(2026, 3, 16, 12, 0)
-    counts = []
-
-    def work():
-        from django.db import connection
-        try:
-            counts.append(clocks.process_due(now, limit=1000))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    counts = at_once(lambda: clocks.process_due(now, limit=1000))
     assert sum(counts) == 6
     assert CaseEvent.objects.filter(kind=EventKind.REMINDER).count() == 6
     assert sorted(call["case"].pk for call in sent) == sorted(c.pk for c in cases)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 import pytest
 import time_machine
 from django.contrib.auth.models import User
-from django.db import connection
 
 from sellerdesk.accounts.models import Membership
 from sellerdesk.notifications import delivery
 from sellerdesk.notifications.api import notify
 from sellerdesk.notifications.models import Delivery
-from tests.conftest import requires_postgres
+from tests.conftest import at_once, requires_postgres
 from tests.notifications.conftest import NOON, set_prefs
 
 
@@ -28,17 +26,7 @@ def test_two_workers_send_each_delivery_once(world, bot):
             for k in range(5):
                 notify(member, key=f"k{k}", kind="reminder", title=f"#{i}-{k} Срок ответа истёк")
 
-    def work():
-        try:
-            delivery.process_due(NOON, limit=1000)
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=work) for _ in range(2)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
+    at_once(lambda: delivery.process_due(NOON, limit=1000))
     titles = Counter(line[2:].split(" ")[0] for _path, body in bot.requests
                      for line in body["text"].splitlines() if line.startswith("• #"))
     assert len(titles) == 200 and set(titles.values()) == {1}

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 
 from sellerdesk.accounts.models import Membership, Workspace
 from sellerdesk.notifications.models import Notification
 from sellerdesk.reports import digest
 from sellerdesk.reports.models import DigestSchedule
-from tests.conftest import requires_postgres
+from tests.conftest import at_once, requires_postgres
 from tests.reports.review_data import MSK, NOW
 
 FRIDAY_17 = dt.datetime(2026, 11, 27, 17, 0, tzinfo=MSK)
@@ -28,19 +26,7 @@ def test_two_workers_send_each_digest_once():
             user = User.objects.create_user(f"{role}{i}", f"{role}{i}@example.ru")
             Membership.objects.create(workspace=workspace, user=user, role=role)
         digest.save_schedule(DigestSchedule(workspace=workspace, weekday=4, time=dt.time(17, 0)), NOW)
-    taken = []
-
-    def work():
-        try:
-            taken.append(digest.process_due(FRIDAY_17, limit=100))
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=work) for _ in range(2)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
+    taken = at_once(lambda: digest.process_due(FRIDAY_17, limit=100))
     assert sum(taken) == 30
     assert Notification.objects.filter(kind="digest").count() == 60
     assert not DigestSchedule.objects.filter(next_run_at__lte=FRIDAY_17).exists()
