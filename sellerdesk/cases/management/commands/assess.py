@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext
 
 from sellerdesk.analysis.reply import CaseFacts, assess_reply
+from sellerdesk.cases.management.text_input import read_input
 from sellerdesk.language.text import prepare
 
 LANGUAGES = ("ru", "en", "zh-hans")
-READ_LIMIT = 5_000_000  # bytes; the assessment reads far less, this only keeps memory bounded
 
 
 class Command(BaseCommand):
@@ -43,7 +42,7 @@ class Command(BaseCommand):
                 today = dt.date.fromisoformat(options["today"])
             except ValueError:
                 raise CommandError(f"--today must be YYYY-MM-DD, not {options['today']!r}.", returncode=2) from None
-        raw = self.read(options["file"])
+        raw = read_input(options["file"])
         text = prepare(raw, limit=len(raw) + 1).text.removeprefix("\ufeff")
         result = assess_reply(text, facts, today=today)
         with translation.override(options["lang"] or "en"):
@@ -73,14 +72,6 @@ class Command(BaseCommand):
             raise CommandError(f"No case {number!r} in workspace {slug!r}.", returncode=2) from None
         return case_facts(case)
 
-    def read(self, name: str) -> bytes:
-        try:
-            if name == "-":
-                return sys.stdin.buffer.read(READ_LIMIT)
-            with open(name, "rb") as fh:
-                return fh.read(READ_LIMIT)
-        except OSError as exc:
-            raise CommandError(f"Cannot read {name}: {exc.strerror or exc}.", returncode=2) from None
 
     def print_assessment(self, result) -> None:
         verdict = gettext("brush-off") if result.brush_off else gettext("engages with the case")

@@ -16,12 +16,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from sellerdesk.analysis.appeal import analyze
+from sellerdesk.cases.management.text_input import read_input
 from sellerdesk.language.text import prepare
 from sellerdesk.playbook import kinds, platforms
 
 SUBJECT_PREFIX = re.compile(r"^\s*(?:тема|subject|主题|主題)\s*[:：]\s*", re.IGNORECASE)
 LANGUAGES = ("ru", "en", "zh-hans")
-READ_LIMIT = 5_000_000  # bytes; the analysis cuts far earlier, this only keeps memory bounded
 
 
 def split_appeal(text: str) -> tuple[str, str, int]:
@@ -58,7 +58,7 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown platform {platform!r}; known: {', '.join(platforms())}.", returncode=2)
         if kind and kind not in kinds():
             raise CommandError(f"Unknown kind {kind!r}; known: {', '.join(kinds())}.", returncode=2)
-        raw = self.read(options["file"])
+        raw = read_input(options["file"])
         text = prepare(raw, limit=len(raw) + 1).text.removeprefix("\ufeff")  # a BOM from Windows editors
         subject, body, offset = split_appeal(text)
         result = analyze(subject, body, platform=platform, kind=kind, evidence=options["attached"])
@@ -73,14 +73,6 @@ class Command(BaseCommand):
         if not result.lint.ready:
             sys.exit(1)
 
-    def read(self, name: str) -> bytes:
-        try:
-            if name == "-":
-                return sys.stdin.buffer.read(READ_LIMIT)
-            with open(name, "rb") as fh:
-                return fh.read(READ_LIMIT)
-        except OSError as exc:
-            raise CommandError(f"Cannot read {name}: {exc.strerror or exc}.", returncode=2) from None
 
     def position(self, text: str, offset: int, finding: dict) -> tuple[int, int]:
         if finding["field"] == "subject":
