@@ -184,6 +184,8 @@ def _call(api, method: str, url: str):
         return client.post(url, {"file": SimpleUploadedFile("накладная.txt", "Накладная №17".encode())})
     body = ({"kind": "note", "text": "Проверка доступа"} if url.endswith("/events")
             else {"status": "ready", "version": 1} if url.endswith("/status")
+            else {"text": "Здравствуйте! Обращение передано специалистам."} if url.endswith("/replies")
+            else {"level": 1, "text": "Есть ли новости по обращению?", "version": 1} if url.endswith("/escalate")
             else {"version": 1} if url.startswith("/api/cases/") else {"name": "Проверка"})
     return getattr(client, method.lower())(url, body, content_type="application/json")
 
@@ -200,7 +202,7 @@ def test_the_api_hides_every_object_from_an_outsider(world, objects):
 
 
 # POST endpoints that save nothing: any member may use them.
-READING_POSTS = {"/api/analysis/appeal"}
+READING_POSTS = {"/api/analysis/appeal", "/api/analysis/reply"}
 
 
 def test_the_api_lets_a_viewer_change_nothing(world, objects):

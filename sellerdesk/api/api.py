@@ -18,6 +18,9 @@ from sellerdesk.api.analysis import router as analysis_router
 from sellerdesk.api.auth import TokenAuth
 from sellerdesk.api.cases import router as cases_router
 from sellerdesk.api.evidence import router as evidence_router
+from sellerdesk.api.followup import analysis_router as reply_router
+from sellerdesk.api.followup import cases_router as followup_router
+from sellerdesk.api.followup import review_router
 from sellerdesk.api.members import router as members_router
 from sellerdesk.api.shops import router as shops_router
 from sellerdesk.cases.actions import ActionError, StaleVersion
@@ -35,7 +38,10 @@ api = NinjaAPI(
 api.add_router("/cases", cases_router)
 api.add_router("/cases", evidence_router)
 api.add_router("/shops", shops_router)
+api.add_router("/cases", followup_router)
 api.add_router("/analysis", analysis_router)
+api.add_router("/analysis", reply_router)
+api.add_router("/review", review_router)
 api.add_router("", members_router)
 
 
