@@ -72,7 +72,6 @@ class Command(BaseCommand):
             raise CommandError(f"No case {number!r} in workspace {slug!r}.", returncode=2) from None
         return case_facts(case)
 
-
     def print_assessment(self, result) -> None:
         verdict = gettext("brush-off") if result.brush_off else gettext("engages with the case")
         self.stdout.write(gettext("Verdict: %(verdict)s (score %(score)s).") % {

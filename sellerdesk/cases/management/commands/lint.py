@@ -73,7 +73,6 @@ class Command(BaseCommand):
         if not result.lint.ready:
             sys.exit(1)
 
-
     def position(self, text: str, offset: int, finding: dict) -> tuple[int, int]:
         if finding["field"] == "subject":
             first = text.partition("\n")[0]
