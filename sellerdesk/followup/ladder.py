@@ -213,7 +213,9 @@ def _translator(language: str):
 
 
 # How a request opens in an appeal's text, when the wizard did not record it.
-_REQUEST = re.compile(r"(?:^|(?<=[.!?。！？\n]))\s*((?:Просим|Прошу|Please|请)[^\n]{3,400})", re.IGNORECASE)
+# The request, without a label before it ("请求：请开具…" gives "请开具…": the draft adds its own label).
+_REQUEST = re.compile(r"(?:^|(?<=[.!?。！？\n]))\s*(?:(?:请求|诉求|Просьба|Request)\s*[:：]\s*)?"
+                      r"((?:Просим|Прошу|Please|请)[^\n]{3,400})", re.IGNORECASE)
 
 
 def request_in(body: str, language: str = "") -> str:

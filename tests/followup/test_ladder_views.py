@@ -128,4 +128,6 @@ def test_the_ask_from_the_text_keeps_to_the_platforms_language():
     assert request_in(GOOD_APPEAL, "ru").startswith("Просим отменить штраф 15 400,00 ₽")
     assert request_in(GOOD_APPEAL, "zh") == ""
     assert request_in("您好。请退还重复扣除的费用。谢谢", "zh") == "请退还重复扣除的费用"
+    # a label before the request is left out: the draft says "我们的诉求：" itself
+    assert request_in("您好！\n\n请求：请开具增值税专用发票。\n联系人：张敏", "zh") == "请开具增值税专用发票"
     assert request_in("Добрый день, проблема с поставкой.", "ru") == ""
