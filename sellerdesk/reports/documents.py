@@ -373,7 +373,7 @@ def _attach(case: Case, actor: Membership | None, files: list[tuple[str, bytes, 
 
 def store_claim(case: Case, actor: Membership | None, claim: Claim) -> list[Evidence]:
     """Render the claim as DOCX and PDF and attach both to the case as evidence."""
-    from sellerdesk.reports import documents_docx, documents_pdf
+    from sellerdesk.reports import documents_docx, documents_pdf  # they import this module for Claim
 
     if case.status == Status.MERGED:
         raise ActionError(_("This case was merged into another; prepare the claim in the case it was merged into."))

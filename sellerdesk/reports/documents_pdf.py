@@ -6,24 +6,29 @@ Latin and Cyrillic, Noto Sans CJK SC for Chinese (Debian packages fonts-dejavu-c
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from sellerdesk.cases.models import Case
 from sellerdesk.reports.documents import Claim
-
-# WeasyPrint reports every layout step at INFO; a server log needs none of them.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 FONTS = {"ru": '"DejaVu Sans", "Noto Sans CJK SC", sans-serif',
          "zh": '"Noto Sans CJK SC", "DejaVu Sans", sans-serif'}
 
 
-def render_pdf(template: str, context: dict) -> bytes:
-    return HTML(string=render_to_string(template, context)).write_pdf()
+def html_document(html: str, base_url: str | None = None):
+    """WeasyPrint's document for `html`. WeasyPrint is imported here, when a PDF is wanted: importing it
+    takes a good part of a second (its fonts and CSS machinery), which no process should pay on start-up
+    (settings.LOGGING keeps its step-by-step INFO lines out of the log)."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url)
+
+
+def render_pdf(template: str, context: dict, request=None) -> bytes:
+    html = render_to_string(template, context, request=request)
+    return html_document(html, request.build_absolute_uri("/") if request else None).write_pdf()
 
 
 def claim_pdf(claim: Claim) -> bytes:
@@ -48,7 +53,7 @@ def summary_pdf(case: Case, context_for: Callable[[int, int], dict]) -> bytes:
     for events, files in SUMMARY_LIMITS:
         html = render_to_string("reports/summary_pdf.html",
                                 {"case": case, "fonts": FONTS["ru"], **context_for(events, files)})
-        document = HTML(string=html).render()
+        document = html_document(html).render()
         if len(document.pages) == 1:
             break
     return document.write_pdf()

@@ -12,10 +12,10 @@ import re
 from decimal import Decimal
 
 import xlsxwriter
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from sellerdesk.reports.documents_pdf import render_pdf
 from sellerdesk.reports.review import review_zone
 
 SYMBOLS = {"RUB": "₽", "CNY": "¥", "USD": "$", "EUR": "€", "KZT": "₸", "BYN": "Br"}
@@ -60,8 +60,6 @@ def _bars(values: list, width: float = 100.0) -> list[int]:
 
 
 def review_pdf(data: dict, request=None) -> bytes:
-    from weasyprint import HTML
-
     trend = data["trend"]
     currency = data["main_currency"]
     context = {
@@ -71,8 +69,7 @@ def review_pdf(data: dict, request=None) -> bytes:
                                _bars([r["at_risk"].get(currency, 0) for r in trend]), strict=True)),
         "ageing_rows": list(zip(data["ageing"], _bars([b["count"] for b in data["ageing"]]), strict=True)),
     }
-    html = render_to_string("reports/review_pdf.html", context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/") if request else None).write_pdf()
+    return render_pdf("reports/review_pdf.html", context, request=request)
 
 
 # --- XLSX --------------------------------------------------------------------------------------------------
