@@ -23,6 +23,7 @@ from sellerdesk.cases.models import Case, Evidence
 from sellerdesk.followup.worker import run_once
 from sellerdesk.notifications.models import Notification
 from tests.conftest import GOOD_APPEAL
+from tests.reports.claim_cases import claim_form_data
 
 SUBMITTED = dt.datetime(2026, 11, 16, 7, 30, tzinfo=dt.UTC)  # Monday 10:30 in Moscow
 LATER = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)  # Friday: WB's 1–3 working days have passed
@@ -38,21 +39,6 @@ def _waiting_case(world, make_case) -> Case:
         for status, fields in (("ready", {}), ("submitted", {"external_number": DIALOG}), ("waiting", {})):
             case = change_status(case, world.owner, status, expected_version=case.version, **fields)
     return case
-
-
-def _claim_form(client, url: str) -> dict:
-    """The claim form's proposed values, sent back as a browser would."""
-    form = client.get(url).context["form"]
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if name == "articles":
-            data[name] = list(value)
-        elif isinstance(value, dt.date):
-            data[name] = value.isoformat()
-        elif value is not None:
-            data[name] = value
-    return data
 
 
 def test_a_waiting_case_is_followed_through_to_a_claim(world, make_case, client_for):
@@ -101,7 +87,7 @@ def test_a_waiting_case_is_followed_through_to_a_claim(world, make_case, client_
     # The claim: DOCX and PDF in the case's evidence, both of which open with the facts in them.
     url = f"{page}documents/claim/"
     owner = client_for(world.owner)
-    assert owner.post(url, _claim_form(owner, url)).status_code == 302
+    assert owner.post(url, claim_form_data(owner, url)).status_code == 302
     made = {e.original_name.rsplit(".", 1)[1]: e for e in Evidence.objects.filter(case=case)
             if e.original_name.endswith((".docx", ".pdf"))}
     assert set(made) == {"docx", "pdf"}

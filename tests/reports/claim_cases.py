@@ -55,3 +55,18 @@ def vendor_case(world, make_case):
         add_event(case, world.owner, "message_in", "您好，您的问题已记录，请耐心等待。")
     case.refresh_from_db()
     return case
+
+
+def claim_form_data(client, url: str) -> dict:
+    """The claim form's proposed values, as a browser would send them back."""
+    form = client.get(url).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if name == "articles":
+            data[name] = list(value)
+        elif isinstance(value, dt.date):
+            data[name] = value.isoformat()
+        elif value is not None:
+            data[name] = value
+    return data

@@ -3,8 +3,7 @@
 import pytest
 
 from sellerdesk.cases.models import CaseEvent, Evidence
-from tests.reports.claim_cases import vendor_case
-from tests.reports.test_claim_docx import _form
+from tests.reports.claim_cases import claim_form_data, vendor_case
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +12,7 @@ def test_a_refused_pdf_takes_the_docx_with_it(world, make_case, client_for, sett
     case = vendor_case(world, make_case)
     client = client_for(world.owner)
     url = f"/w/sokolova/cases/{case.number}/documents/claim/"
-    data = _form(client, url)
+    data = claim_form_data(client, url)
     data.update(our_inn="7707083893", their_name="深圳市店小秘网络科技有限公司")
     settings.EVIDENCE_MAX_BYTES = 120 * 1024  # the DOCX fits; the PDF, with its Chinese font, does not
     before = (Evidence.objects.filter(case=case).count(), CaseEvent.objects.filter(case=case).count())

@@ -1,30 +1,14 @@
 """A claim made from a WB finance case opens in Word with its parties, amounts, law, deadline and attachments."""
 
-import datetime as dt
 import io
 
 import docx
 import pytest
 
 from sellerdesk.cases.models import CaseEvent, Evidence
-from tests.reports.claim_cases import DIALOG, wb_finance_case
+from tests.reports.claim_cases import DIALOG, claim_form_data, wb_finance_case
 
 pytestmark = pytest.mark.django_db
-
-
-def _form(client, url) -> dict:
-    """The claim form's proposed values, as a browser would send them back."""
-    form = client.get(url).context["form"]
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if name == "articles":
-            data[name] = list(value)
-        elif isinstance(value, dt.date):
-            data[name] = value.isoformat()
-        elif value is not None:
-            data[name] = value
-    return data
 
 
 def _docx_text(evidence: Evidence):
@@ -44,7 +28,7 @@ def test_the_claim_is_attached_as_docx_and_pdf_and_logged(world, make_case, clie
     case = wb_finance_case(world, make_case)
     client = client_for(world.accountant)
     url = f"/w/sokolova/cases/{case.number}/documents/claim/"
-    data = _form(client, url)
+    data = claim_form_data(client, url)
     data["date"] = "2026-12-01"
     data["offer_clauses"] = ("п. 4.5 оферты: удержания производятся только по акту приёмки\n"
                              "п. 9.2 оферты: порядок оспаривания")
@@ -88,9 +72,9 @@ def test_a_second_claim_lists_the_case_files_but_not_the_first_claim(world, make
     case = wb_finance_case(world, make_case)
     client = client_for(world.owner)
     url = f"/w/sokolova/cases/{case.number}/documents/claim/"
-    data = _form(client, url)
+    data = claim_form_data(client, url)
     assert client.post(url, data).status_code == 302
-    again = _form(client, url)
+    again = claim_form_data(client, url)
     assert again["attachments"].splitlines() == ["акт приёмки 24815162.pdf", "фото коробов.txt"]
 
 
@@ -98,7 +82,7 @@ def test_the_case_page_shows_the_claim_and_when_its_answer_is_due(world, make_ca
     case = wb_finance_case(world, make_case)
     client = client_for(world.owner)
     url = f"/w/sokolova/cases/{case.number}/documents/claim/"
-    data = _form(client, url)
+    data = claim_form_data(client, url)
     data["date"] = "2026-11-30"
     assert client.post(url, data).status_code == 302
     page = client.get(f"/w/sokolova/cases/{case.number}/").text

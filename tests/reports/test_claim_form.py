@@ -4,8 +4,7 @@ import pytest
 
 from sellerdesk.cases.actions import merge_case
 from sellerdesk.cases.models import Case, CaseEvent, Evidence
-from tests.reports.claim_cases import wb_finance_case
-from tests.reports.test_claim_docx import _form
+from tests.reports.claim_cases import claim_form_data, wb_finance_case
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,7 @@ def test_an_invalid_form_changes_nothing_and_says_why(field, value, error, world
     case = wb_finance_case(world, make_case)
     client = client_for(world.owner)
     url = f"/w/sokolova/cases/{case.number}/documents/claim/"
-    data = _form(client, url)
+    data = claim_form_data(client, url)
     data[field] = value
     before = _snapshot(case)
     response = client.post(url, data)
@@ -54,7 +53,7 @@ def test_a_foreign_registration_number_is_accepted_as_it_is(world, make_case, cl
     case = wb_finance_case(world, make_case)
     client = client_for(world.owner)
     url = f"/w/sokolova/cases/{case.number}/documents/claim/"
-    data = _form(client, url)
+    data = claim_form_data(client, url)
     data["our_inn"] = "91310000MA1FL4XQ3K"  # a Chinese unified social credit code
     data["amounts"] = "Штраф за маркировку коробов | 15 400,00 ₽\nПроценты по ст. 395 ГК РФ | 312,45"
     assert client.post(url, data).status_code == 302
@@ -67,7 +66,7 @@ def test_a_merged_case_gets_no_claim(world, make_case, client_for):
     original = make_case(subject="Штраф по поставке 24815162 — основное дело")
     client = client_for(world.owner)
     url = f"/w/sokolova/cases/{case.number}/documents/claim/"
-    data = _form(client, url)
+    data = claim_form_data(client, url)
     merge_case(case, original, world.owner, "Дубликат")
     before = _snapshot(case)
     response = client.post(url, data)
@@ -90,7 +89,7 @@ def test_another_workspace_gets_404(world, make_case, client_for):
 def test_only_members_who_change_cases_may_make_a_claim(role, allowed, world, make_case, client_for):
     case = wb_finance_case(world, make_case)
     url = f"/w/sokolova/cases/{case.number}/documents/claim/"
-    owner_data = _form(client_for(world.owner), url)
+    owner_data = claim_form_data(client_for(world.owner), url)
     client = client_for(world.member(role))
     before = _snapshot(case)
     response = client.post(url, owner_data)
@@ -141,7 +140,7 @@ def test_a_claim_without_money_has_no_amounts_table(world, make_case, client_for
                      entities=[("nmid", "407473890")])
     client = client_for(world.owner)
     url = f"/w/sokolova/cases/{case.number}/documents/claim/"
-    assert client.post(url, _form(client, url)).status_code == 302
+    assert client.post(url, claim_form_data(client, url)).status_code == 302
     stored = {e.original_name.rsplit(".", 1)[1]: e for e in Evidence.objects.filter(case=case)}
     with stored["docx"].file.open("rb") as fh:
         document = docx.Document(io.BytesIO(fh.read()))

@@ -3,9 +3,8 @@
 import pytest
 
 from sellerdesk.cases.models import Evidence
-from tests.reports.claim_cases import DIALOG, wb_finance_case
+from tests.reports.claim_cases import DIALOG, claim_form_data, wb_finance_case
 from tests.reports.pdf_reading import fonts, pdf_text
-from tests.reports.test_claim_docx import _form
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +13,7 @@ def test_the_pdf_claim_reads_in_russian_with_embedded_fonts(world, make_case, cl
     case = wb_finance_case(world, make_case)
     client = client_for(world.manager)
     url = f"/w/sokolova/cases/{case.number}/documents/claim/"
-    data = _form(client, url)
+    data = claim_form_data(client, url)
     data["date"] = "2026-12-01"
     assert client.post(url, data).status_code == 302
 

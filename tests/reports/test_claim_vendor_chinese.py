@@ -6,9 +6,8 @@ import docx
 import pytest
 
 from sellerdesk.cases.models import Evidence
-from tests.reports.claim_cases import vendor_case
+from tests.reports.claim_cases import claim_form_data, vendor_case
 from tests.reports.pdf_reading import fonts, has_cjk_font, pdf_text
-from tests.reports.test_claim_docx import _form
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ def _vendor_claim(world, make_case, client_for):
     case = vendor_case(world, make_case)
     client = client_for(world.owner)
     url = f"/w/sokolova/cases/{case.number}/documents/claim/"
-    data = _form(client, url)
+    data = claim_form_data(client, url)
     assert data["language"] == "zh" and data["their_name"] == ""  # nothing known about the vendor
     data.update(our_inn="7707083893", their_name="深圳市店小秘网络科技有限公司",
                 their_inn="91440300MA5F0XXXXX", their_address="中国广东省深圳市南山区科技园",
