@@ -9,7 +9,6 @@ and a third of them reuse references and texts of generated cases, so the guard 
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import statistics
@@ -112,40 +111,16 @@ def p95(values: list[float]) -> float:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from benchmarks.journal import _drop_postgres, _version, prepare_database
+    from benchmarks.journal import database_arguments, finish, load_journal, open_database, version
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", choices=["sqlite", "postgresql"], required=True)
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data-dir", default="benchdata")
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/sellerdesk_bench")
-    args = parser.parse_args(argv)
-    args.data_dir = str(Path(args.data_dir) / "appeal")
-    prepare_database(args)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    args = database_arguments(__doc__, requests=300).parse_args(argv)
+    open_database(args, "appeal")
     from django.db import connection
 
-    from benchmarks.generate import generate
-
     memory = models_memory()
-    call_command("migrate", verbosity=0)
-    generated = generate(args.cases, seed=args.seed)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    result = {"db": connection.vendor, "version": _version(connection), "cases": generated.cases,
-              "memory": memory, **measure(generated, args.requests, args.seed)}
-    if args.db == "postgresql":
-        connection.close()
-        _drop_postgres(args.postgres_url)
-    print("RESULT " + json.dumps(result, ensure_ascii=False))
-
+    generated = load_journal(args)
+    finish(args, {"db": connection.vendor, "version": version(connection), "cases": generated.cases,
+                  "memory": memory, **measure(generated, args.requests, args.seed)})
 
 if __name__ == "__main__":
     main()

@@ -38,22 +38,48 @@ SCENARIOS = {
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", choices=["sqlite", "postgresql"], required=True)
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data-dir", default="benchdata")
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/sellerdesk_bench")
+    parser = database_arguments(__doc__, requests=200)
     parser.add_argument("--queries", action="store_true", help="Also report the slowest queries and their plans.")
     parser.add_argument("--budget", type=float, default=180,
                         help="seconds one scenario may take; a slower one stops early and says so")
     args = parser.parse_args(argv)
-    prepare_database(args)
+    open_database(args)
+    from django.db import connection
 
+    generated = load_journal(args)
+    finish(args, {
+        "db": connection.vendor, "version": version(connection), "cases": generated.cases,
+        "events": generated.events, "references": generated.references,
+        "generate_seconds": round(generated.seconds, 1), "scenarios": measure(generated, args),
+    })
+
+
+# --- databases ---------------------------------------------------------------------------------------------
+
+def database_arguments(doc: str, *, requests: int, requests_help: str | None = None) -> argparse.ArgumentParser:
+    """The options every benchmark run against one database takes (`python -m benchmarks` passes them)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], required=True)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=requests, help=requests_help)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--data-dir", default="benchdata")
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/sellerdesk_bench")
+    return parser
+
+
+def open_database(args, folder: str = "") -> None:
+    """A fresh database of the benchmark's own (in `<data-dir>/<folder>`), and Django set up on it."""
+    if folder:
+        args.data_dir = str(Path(args.data_dir) / folder)
+    prepare_database(args)
     import django
 
     django.setup()
+
+
+def load_journal(args):
+    """Migrate and fill the database with the generated journal, analysed as autovacuum soon would."""
     from django.core.management import call_command
     from django.db import connection
 
@@ -62,20 +88,20 @@ def main(argv: list[str] | None = None) -> None:
     call_command("migrate", verbosity=0)
     generated = generate(args.cases, seed=args.seed)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # what autovacuum does soon after a bulk load
+        with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-    result = {
-        "db": connection.vendor, "version": _version(connection), "cases": generated.cases,
-        "events": generated.events, "references": generated.references,
-        "generate_seconds": round(generated.seconds, 1), "scenarios": measure(generated, args),
-    }
+    return generated
+
+
+def finish(args, result: dict) -> None:
+    """Drop the benchmark's PostgreSQL database and hand the result to the parent process."""
+    from django.db import connection
+
     if args.db == "postgresql":
         connection.close()
         _drop_postgres(args.postgres_url)
     print("RESULT " + json.dumps(result, ensure_ascii=False))
 
-
-# --- databases ---------------------------------------------------------------------------------------------
 
 def prepare_database(args) -> None:
     """Point the settings at a fresh database that belongs to the benchmark and nothing else."""
@@ -116,7 +142,7 @@ def _drop_postgres(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{_db_name(url)}" WITH (FORCE)')
 
 
-def _version(connection) -> str:
+def version(connection) -> str:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT sqlite_version()")

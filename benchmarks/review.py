@@ -8,11 +8,8 @@ aggregate queries; the figures show what that costs at this size.
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import time
-from pathlib import Path
 
 TARGET_P95_MS = 500.0  # review.build() on 100,000 cases
 
@@ -96,39 +93,15 @@ def report(result: dict) -> bool:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from benchmarks.journal import _drop_postgres, _version, prepare_database
+    from benchmarks.journal import database_arguments, finish, load_journal, open_database, version
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", choices=["sqlite", "postgresql"], required=True)
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=20, help="runs of review.build()")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data-dir", default="benchdata")
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/sellerdesk_bench")
-    args = parser.parse_args(argv)
-    args.data_dir = str(Path(args.data_dir) / "review")
-    prepare_database(args)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    args = database_arguments(__doc__, requests=20, requests_help="runs of review.build()").parse_args(argv)
+    open_database(args, "review")
     from django.db import connection
 
-    from benchmarks.generate import generate
-
-    call_command("migrate", verbosity=0)
-    generated = generate(args.cases, seed=args.seed)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    result = {"db": connection.vendor, "version": _version(connection), "cases": generated.cases,
-              "generate_seconds": round(generated.seconds, 1), **measure(generated, min(args.requests, 30))}
-    if args.db == "postgresql":
-        connection.close()
-        _drop_postgres(args.postgres_url)
-    print("RESULT " + json.dumps(result, ensure_ascii=False))
-
+    generated = load_journal(args)
+    finish(args, {"db": connection.vendor, "version": version(connection), "cases": generated.cases,
+                  "generate_seconds": round(generated.seconds, 1), **measure(generated, min(args.requests, 30))})
 
 if __name__ == "__main__":
     main()

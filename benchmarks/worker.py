@@ -162,15 +162,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     if not args.db:
         parser.error("--db is required")
-    from benchmarks.journal import _drop_postgres, _version, prepare_database
+    from benchmarks.journal import finish, open_database, version
 
-    args.data_dir = str(Path(args.data_dir) / "worker")
-    prepare_database(args)
     os.environ["LOG_LEVEL"] = "WARNING"
-
-    import django
-
-    django.setup()
+    open_database(args, "worker")
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
@@ -187,12 +182,8 @@ def main(argv: list[str] | None = None) -> None:
         run["proof"] = proof(data)
         run["per_second"] = round(len(data["due_pks"]) / run["seconds"]) if run["seconds"] > 0 else None
         runs.append(run)
-    result = {"db": connection.vendor, "version": _version(connection), "cases": args.cases,
-              "due": len(data["due_pks"]), "generate_seconds": data["generate_seconds"], "runs": runs}
-    if args.db == "postgresql":
-        connection.close()
-        _drop_postgres(args.postgres_url)
-    print("RESULT " + json.dumps(result, ensure_ascii=False))
+    finish(args, {"db": connection.vendor, "version": version(connection), "cases": args.cases,
+                  "due": len(data["due_pks"]), "generate_seconds": data["generate_seconds"], "runs": runs})
 
 
 def report(result: dict) -> bool:
