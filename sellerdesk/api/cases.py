@@ -14,6 +14,7 @@ from sellerdesk.cases.actions import ActionError
 from sellerdesk.cases.choices import Status as CaseStatus
 from sellerdesk.cases.duplicates import find_duplicates
 from sellerdesk.cases.journal import JournalFilter
+from sellerdesk.followup.replies import record_entry
 from sellerdesk.shops.models import Shop
 
 router = Router(tags=["cases"])
@@ -126,7 +127,6 @@ def list_events(request, number: str):
 def add_event(request, number: str, payload: schemas.EventIn):
     membership = member(request, "change_cases")
     case = get_case(membership, number)
-    event = actions.add_event(case, membership, payload.kind, payload.text,
-                              channel=payload.channel.value if payload.channel else "",
-                              occurred_at=payload.occurred_at)
+    event = record_entry(case, membership, payload.kind, payload.text,
+                         channel=payload.channel.value if payload.channel else "", occurred_at=payload.occurred_at)
     return Status(201, event)

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from sellerdesk.accounts.access import workspace_view
 from sellerdesk.cases import actions, checks
-from sellerdesk.cases.choices import EventKind
 from sellerdesk.cases.duplicates import find_duplicates
 from sellerdesk.cases.forms import CaseForm, EventForm, MergeForm, StatusForm
 from sellerdesk.cases.forms_appeal import DuplicateReasonForm
@@ -18,7 +17,7 @@ from sellerdesk.cases.journal import OPEN, JournalFilter, totals
 from sellerdesk.cases.models import Case
 from sellerdesk.cases.panels import render_panels
 from sellerdesk.cases.timeline import describe_events
-from sellerdesk.followup.replies import record_reply
+from sellerdesk.followup.replies import record_entry
 
 PAGE_SIZE = 50
 CHECKED_STATUSES = ("draft", "ready")  # the appeal is still being written: show the checks
@@ -163,11 +162,8 @@ def case_event(request, number):
     else:
         data = form.cleaned_data
         try:
-            if data["kind"] == EventKind.MESSAGE_IN:  # assessed, and the case moves, as when pasted in its panel
-                record_reply(case, request.membership, data["text"], occurred_at=data["occurred_at"])
-            else:
-                actions.add_event(case, request.membership, data["kind"], data["text"], channel=data["channel"],
-                                  occurred_at=data["occurred_at"])
+            record_entry(case, request.membership, data["kind"], data["text"], channel=data["channel"],
+                         occurred_at=data["occurred_at"])
         except actions.ActionError as exc:
             messages.error(request, exc.message)
     return redirect(reverse("case_detail", args=[request.workspace.slug, case.number]) + "#timeline")

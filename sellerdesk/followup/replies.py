@@ -56,8 +56,8 @@ def _promises(case: Case, actor, assessment, occurred_at: dt.datetime) -> None:
 
 
 @transaction.atomic
-def record_reply(case: Case, actor, text: str, *, source: str = "paste",
-                 occurred_at: dt.datetime | None = None) -> CaseEvent:
+def record_reply(case: Case, actor, text: str, *, source: str = "paste", occurred_at: dt.datetime | None = None,
+                 channel: str = "") -> CaseEvent:
     """Store support's reply as a MESSAGE_IN event with its assessment; move the case; record its promises."""
     if source not in SOURCES:
         raise ValueError(f"unknown reply source {source!r}")
@@ -77,12 +77,21 @@ def record_reply(case: Case, actor, text: str, *, source: str = "paste",
         raise ActionError(_("This reply is already in the case's history."), "text")
     assessment = reply_analysis.assess_reply(text, case_facts(case), today=_today(occurred_at))
     event = log_event(case, EventKind.MESSAGE_IN, actor, text=text, occurred_at=occurred_at,
-                      channel=Channel.EMAIL if source == "eml" else case.channel,
+                      channel=channel or (Channel.EMAIL if source == "eml" else case.channel),
                       changes={"assessment": assessment.as_dict(), "source": source})
     Case.objects.filter(pk=case.pk).update(updated_at=now)
     _move(case, actor, assessment)
     _promises(case, actor, assessment, occurred_at)
     return event
+
+
+def record_entry(case: Case, actor, kind: str, text: str, *, channel: str = "",
+                 occurred_at: dt.datetime | None = None) -> CaseEvent:
+    """A line added to a case's history by hand (the page's form, the API). A reply from support is assessed
+    and moves the case, as when pasted into its panel; anything else is logged as it is."""
+    if kind == EventKind.MESSAGE_IN:
+        return record_reply(case, actor, text, occurred_at=occurred_at, channel=channel)
+    return actions.add_event(case, actor, kind, text, channel=channel, occurred_at=occurred_at)
 
 
 def last_reply(case: Case) -> CaseEvent | None:
