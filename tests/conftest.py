@@ -7,6 +7,7 @@ the way the product does.
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from dataclasses import dataclass
 
@@ -144,3 +145,37 @@ def at_once(work, workers: int = 2) -> list:
     for thread in threads:
         thread.join()
     return results
+
+
+# --- the browser tests: headless Debian Chromium, never a downloaded browser --------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Marks of a browser test: skipped, visibly, where Debian's chromium is missing (the page fixture also
+# skips where the playwright package is).
+BROWSER = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def page(live_server):
+    """A Russian-speaking page in Chromium, cut off from every network but the test server's."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's sync API runs an event loop
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield page
+        browser.close()
+
+
+def sign_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pass-Word-42")
+    page.click("button.primary")

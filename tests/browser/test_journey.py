@@ -5,42 +5,13 @@ Skipped, visibly, where /usr/bin/chromium or the playwright package is missing.
 
 from __future__ import annotations
 
-import os
-import shutil
+from tests.conftest import BROWSER, sign_in
 
-import pytest
-
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's sync API runs an event loop
-
-
-@pytest.fixture
-def page(live_server):
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()
-
-
-def _sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass-Word-42")
-    page.click("button.primary")
+pytestmark = BROWSER
 
 
 def test_a_manager_files_a_case_attaches_evidence_and_moves_it(page, live_server, world, tmp_path):
-    _sign_in(page, live_server, "boris")
+    sign_in(page, live_server, "boris")
     page.wait_for_url(f"**/w/{world.workspace.slug}/**")
     assert "Журнал" in page.content()  # the interface speaks Russian by default
 
@@ -76,7 +47,7 @@ def test_a_manager_files_a_case_attaches_evidence_and_moves_it(page, live_server
 
 
 def test_a_messy_description_becomes_a_ready_appeal(page, live_server, world, tmp_path):
-    _sign_in(page, live_server, "boris")
+    sign_in(page, live_server, "boris")
     page.wait_for_url(f"**/w/{world.workspace.slug}/**")
     page.click("text=Новое обращение")
     page.select_option("select[name=shop]", str(world.shop.pk))
@@ -111,7 +82,7 @@ def test_a_messy_description_becomes_a_ready_appeal(page, live_server, world, tm
 def test_the_journal_fits_a_phone(page, live_server, world, make_case):
     make_case(subject="Не пришла выплата за неделю 10–16 марта")
     page.set_viewport_size({"width": 390, "height": 844})
-    _sign_in(page, live_server, "dina")
+    sign_in(page, live_server, "dina")
     page.wait_for_selector("text=Не пришла выплата")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"the journal scrolls sideways on a phone ({width}px)"

@@ -5,47 +5,30 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 
-import pytest
 from django.utils import timezone
 
 from sellerdesk.cases.models import CaseEvent
+from tests.conftest import BROWSER, sign_in
 from tests.followup.ladder_cases import DIALOG, waiting_case
 
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = BROWSER
 
 
-def test_a_manager_takes_the_due_reminder_with_one_click(live_server, world, make_case, tmp_path):
+def test_a_manager_takes_the_due_reminder_with_one_click(page, live_server, world, make_case, tmp_path):
     case = waiting_case(world, make_case, at=timezone.now() - dt.timedelta(days=10))
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        page = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900}).new_page()
-        page.set_default_timeout(10_000)
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", "boris")
-        page.fill("input[name=password]", "pass-Word-42")
-        page.click("button.primary")
-        page.wait_for_url(f"**/w/{world.workspace.slug}/**")
-        page.goto(f"{live_server.url}/w/{world.workspace.slug}/cases/{case.number}/")
-        panel = page.locator("#escalation")
-        drafted = panel.locator("textarea[name=text]").input_value()
-        assert f"обращению № {DIALOG}" in drafted and "рабочих дн" in drafted
-        page.screenshot(path=str(tmp_path / "ladder.png"), full_page=True)
-        if os.environ.get("SELLERDESK_SCREENSHOTS"):
-            page.screenshot(path=os.environ["SELLERDESK_SCREENSHOTS"], full_page=True)
-        panel.locator("textarea[name=text]").fill(drafted + "\nОтвет ждём в этом диалоге.")
-        panel.locator("button.primary").click()
-        page.wait_for_url("**#escalation")
-        assert "1 из 6" in page.inner_text("#escalation") or "1 of 6" in page.inner_text("#escalation")
-        browser.close()
+    sign_in(page, live_server, "boris")
+    page.wait_for_url(f"**/w/{world.workspace.slug}/**")
+    page.goto(f"{live_server.url}/w/{world.workspace.slug}/cases/{case.number}/")
+    panel = page.locator("#escalation")
+    drafted = panel.locator("textarea[name=text]").input_value()
+    assert f"обращению № {DIALOG}" in drafted and "рабочих дн" in drafted
+    page.screenshot(path=str(tmp_path / "ladder.png"), full_page=True)
+    if os.environ.get("SELLERDESK_SCREENSHOTS"):
+        page.screenshot(path=os.environ["SELLERDESK_SCREENSHOTS"], full_page=True)
+    panel.locator("textarea[name=text]").fill(drafted + "\nОтвет ждём в этом диалоге.")
+    panel.locator("button.primary").click()
+    page.wait_for_url("**#escalation")
+    assert "1 из 6" in page.inner_text("#escalation") or "1 of 6" in page.inner_text("#escalation")
     event = CaseEvent.objects.get(case=case, kind="escalated_step")
     assert event.text.endswith("Ответ ждём в этом диалоге.") and event.changes == {"level": [0, 1]}

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 
-import pytest
-
+from tests.conftest import BROWSER, sign_in
 from tests.reports.review_data import MSK, resolve, waiting_case
 
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = BROWSER
 
 
-def test_the_charts_are_drawn_from_the_vendored_chart_js(live_server, world, make_case, tmp_path):
+def test_the_charts_are_drawn_from_the_vendored_chart_js(page, live_server, world, make_case, tmp_path):
     now = dt.datetime.now(MSK)
     for weeks_ago, amount in [(1, "15400"), (3, "48250"), (6, "7300"), (9, "1200")]:
         case = waiting_case(make_case, now - dt.timedelta(weeks=weeks_ago, days=1), amount=amount,
@@ -27,20 +19,13 @@ def test_the_charts_are_drawn_from_the_vendored_chart_js(live_server, world, mak
         if weeks_ago > 3:
             resolve(case, world.owner, now - dt.timedelta(weeks=weeks_ago - 2), amount)
     outside = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900}).new_page()
-        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None)
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", "dina")
-        page.fill("input[name=password]", "pass-Word-42")
-        page.click("button.primary")
-        page.wait_for_url(f"**/w/{world.workspace.slug}/**")
-        page.goto(f"{live_server.url}/w/{world.workspace.slug}/review/")
-        page.wait_for_function("window.Chart && Object.keys(Chart.instances).length === 4")
-        drawn = page.evaluate("""Object.values(Chart.instances).map(c => c.data.datasets.map(d => d.data.length))""")
-        if os.environ.get("REVIEW_SCREENSHOT"):
-            page.screenshot(path=os.environ["REVIEW_SCREENSHOT"], full_page=True)
-        browser.close()
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None)
+    sign_in(page, live_server, "dina")
+    page.wait_for_url(f"**/w/{world.workspace.slug}/**")
+    page.goto(f"{live_server.url}/w/{world.workspace.slug}/review/")
+    page.wait_for_function("window.Chart && Object.keys(Chart.instances).length === 4")
+    drawn = page.evaluate("""Object.values(Chart.instances).map(c => c.data.datasets.map(d => d.data.length))""")
+    if os.environ.get("REVIEW_SCREENSHOT"):
+        page.screenshot(path=os.environ["REVIEW_SCREENSHOT"], full_page=True)
     assert drawn == [[12, 12], [12, 12], [5], [1]]  # trend counts, trend money, ageing, platforms
     assert not outside, outside
