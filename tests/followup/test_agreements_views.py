@@ -7,19 +7,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from sellerdesk.cases.actions import change_status
-from sellerdesk.cases.choices import EventKind, Status
+from sellerdesk.cases.choices import EventKind
 from sellerdesk.followup import agreements
 from sellerdesk.followup.models import Agreement
-from tests.conftest import GOOD_APPEAL
-
-
-@pytest.fixture
-def case(world, make_case):
-    case = make_case(body=GOOD_APPEAL)
-    case = change_status(case, world.owner, Status.READY, expected_version=case.version)
-    return change_status(case, world.owner, Status.SUBMITTED, expected_version=case.version,
-                         external_number="48151623")
 
 
 @pytest.fixture

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sellerdesk.cases.actions import change_status
 from sellerdesk.cases.choices import EventKind, Status
 from sellerdesk.cases.models import Case, CaseEvent
-from tests.conftest import GOOD_APPEAL
 from tests.followup.test_replies_eml import _eml
 from tests.followup.test_replies_samples import WB_ASKS_PHOTOS, WB_BRUSH_OFF, WB_PROMISE
-
-
-@pytest.fixture
-def case(world, make_case):
-    case = make_case(body=GOOD_APPEAL)
-    case = change_status(case, world.owner, Status.READY, expected_version=case.version)
-    return change_status(case, world.owner, Status.SUBMITTED, expected_version=case.version,
-                         external_number="48151623")
 
 
 def _url(case, name="case_reply"):
