@@ -16,10 +16,8 @@ def notify(member, *, key: str, kind: str, title: str, body: str = "", case=None
     """Record an in-app notification for `member` and queue its e-mail/Telegram sends per the
     member's choices (channels, quiet hours). Returns the Notification, or None when one with this
     key already exists. Must be called inside the caller's transaction: it only writes rows."""
-    if Notification.objects.filter(member=member, key=key).exists():
-        return None
     try:
-        with transaction.atomic():  # a savepoint: a concurrent twin rolls back only this insert
+        with transaction.atomic():  # a savepoint: a twin (a repeat, or a concurrent one) rolls back only this insert
             notification = Notification.objects.create(
                 workspace_id=member.workspace_id, member=member, case=case, kind=kind, key=key,
                 title=title[:300], body=body, url=url)
